@@ -1,0 +1,1 @@
+"""The engine: decks, store, scheduling and answer analysis. Never imports a UI toolkit."""

@@ -1,0 +1,152 @@
+"""Deck and card domain objects: small, frozen, serialisable to plain dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TIME_LIMIT_S = 120
+
+
+class CardKind(StrEnum):
+    QUESTION = "question"  # rehearse an answer
+    TIP = "tip"  # a do/don't or fact to recall
+    OBJECTION = "objection"  # a prospect's objection to answer
+
+    @property
+    def is_rehearsed(self) -> bool:
+        """Question and objection cards are answered in the answer box; tips are recalled."""
+        return self is not CardKind.TIP
+
+
+@dataclass(frozen=True)
+class DeckKey:
+    """A deck is identified by its id and language together."""
+
+    deck_id: str
+    language: str
+
+    def __str__(self) -> str:
+        return f"{self.deck_id}@{self.language}"
+
+    @classmethod
+    def parse(cls, text: str, default_language: str) -> DeckKey:
+        deck_id, _, language = text.partition("@")
+        return cls(deck_id, language or default_language)
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: CardKind
+    prompt: str
+    answer: str | None = None
+    talking_points: tuple[str, ...] = ()
+    do: tuple[str, ...] = ()
+    dont: tuple[str, ...] = ()
+    example: str | None = None
+    follow_ups: tuple[str, ...] = ()
+    time_limit: int | None = None
+    tags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind.value, "prompt": self.prompt}
+        for name in ("answer", "example", "time_limit"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        for name in ("talking_points", "do", "dont", "follow_ups", "tags"):
+            value = getattr(self, name)
+            if value:
+                out[name] = list(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Card:
+        return cls(
+            id=data["id"],
+            kind=CardKind(data["kind"]),
+            prompt=data["prompt"],
+            answer=data.get("answer"),
+            talking_points=tuple(data.get("talking_points", ())),
+            do=tuple(data.get("do", ())),
+            dont=tuple(data.get("dont", ())),
+            example=data.get("example"),
+            follow_ups=tuple(data.get("follow_ups", ())),
+            time_limit=data.get("time_limit"),
+            tags=tuple(data.get("tags", ())),
+        )
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """Everything about a deck except its cards: what lists and menus need."""
+
+    id: str
+    title: str
+    language: str
+    path: Path
+    card_count: int
+    description: str | None = None
+    roles: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    version: str | None = None
+
+    @property
+    def key(self) -> DeckKey:
+        return DeckKey(self.id, self.language)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "path": str(self.path),
+            "card_count": self.card_count,
+            "description": self.description,
+            "roles": list(self.roles),
+            "tags": list(self.tags),
+            "author": self.author,
+            "version": self.version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeckInfo:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            language=data["language"],
+            path=Path(data["path"]),
+            card_count=data["card_count"],
+            description=data.get("description"),
+            roles=tuple(data.get("roles", ())),
+            tags=tuple(data.get("tags", ())),
+            author=data.get("author"),
+            version=data.get("version"),
+        )
+
+
+@dataclass(frozen=True)
+class Deck:
+    info: DeckInfo
+    cards: tuple[Card, ...] = field(default=())
+
+    @property
+    def key(self) -> DeckKey:
+        return self.info.key
+
+
+@dataclass(frozen=True, order=True)
+class DeckProblem:
+    """One thing wrong with a deck file, pointing at the offending place."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"

@@ -1,0 +1,116 @@
+"""The store's schema, as forward migrations keyed by `PRAGMA user_version`.
+
+Each entry takes the database from version N-1 to N. Never edit a shipped entry: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- Parsed decks, so an unchanged deck file is never parsed twice.
+CREATE TABLE deck_files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    info TEXT,              -- DeckInfo as JSON, NULL when the file has problems
+    problems TEXT           -- list of [line, column, message] as JSON, NULL when valid
+);
+CREATE TABLE cached_cards (
+    path TEXT NOT NULL REFERENCES deck_files(path) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    card_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (path, position)
+);
+CREATE UNIQUE INDEX cached_cards_by_id ON cached_cards(path, card_id);
+-- History belongs to (deck id, language, card id), never to a file or a card's text.
+CREATE TABLE card_states (
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due REAL NOT NULL,          -- unix seconds, UTC
+    last_review REAL,
+    PRIMARY KEY (deck_id, language, card_id)
+);
+CREATE INDEX card_states_due ON card_states(deck_id, language, due);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    rating INTEGER NOT NULL,    -- 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at REAL NOT NULL,
+    duration_ms INTEGER,
+    state_before TEXT,          -- card_states row as JSON (NULL for a new card), for undo
+    state_after TEXT NOT NULL
+);
+CREATE INDEX reviews_by_card ON reviews(deck_id, language, card_id);
+CREATE INDEX reviews_by_time ON reviews(reviewed_at);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    answered_at REAL NOT NULL,
+    rating INTEGER,
+    review_uid TEXT,            -- the review this answer was rated in, if any
+    practice INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX answers_by_card ON answers(deck_id, language, card_id, answered_at);
+"""
+
+_V2 = """
+-- What is in the answer box, saved every few seconds so a crash loses nothing typed.
+CREATE TABLE drafts (
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    seconds REAL NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (deck_id, language, card_id)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class NewerDatabaseError(Exception):
+    """The database was written by a newer interviewprep; refuse rather than damage it."""
+
+
+def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the database to `target`, one version per transaction; return the old version."""
+    (current,) = connection.execute("PRAGMA user_version").fetchone()
+    if current > LATEST_VERSION:
+        raise NewerDatabaseError(
+            f"the database is at schema version {current}, newer than this interviewprep "
+            f"understands ({LATEST_VERSION}); upgrade interviewprep"
+        )
+    for version in range(current + 1, target + 1):
+        script = MIGRATIONS[version - 1]
+        # executescript commits first; the explicit BEGIN makes each step all-or-nothing.
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    return int(current)

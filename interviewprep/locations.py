@@ -1,0 +1,71 @@
+"""Where interviewprep keeps things: the one module that knows paths.
+
+Nothing here touches the disk until a function is called; the data folder comes from
+`--data-dir`, else `INTERVIEWPREP_DATA_DIR`, else the platform's user data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "interviewprep"
+DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Locations:
+    """The folders and files of one data folder."""
+
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "interviewprep.sqlite3"
+
+    @property
+    def user_decks(self) -> Path:
+        return self.data_dir / "decks"
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> Locations:
+    """Pick the data folder: explicit argument, then the environment, then platformdirs."""
+    if data_dir is not None:
+        return Locations(Path(data_dir).expanduser())
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Locations(Path(from_env).expanduser())
+    return Locations(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with the app: inside the wheel, or at the top of a source checkout."""
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "bundled_decks"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "decks"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the user alone; tighten it if it already exists."""
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a file only the user can read, atomically, so a crash leaves the old or the new one."""
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

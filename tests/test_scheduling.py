@@ -106,7 +106,8 @@ def test_session_undo_brings_the_card_back(collection: Collection) -> None:
     after = session.rate(Rating.GOOD, 12.0)
     assert after is not None and after.card.id == "punctual"
     back = session.undo()
-    assert back is not None and back.card.id == "pen" and back.state is None
+    assert back is not None and back.item.card.id == "pen"
+    assert session.current is not None and session.current.state is None
     assert collection.store.reviews() == []
     [answer] = collection.store.answers()
     assert answer.text == "first try" and answer.rating is None

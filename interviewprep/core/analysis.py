@@ -81,8 +81,8 @@ def _covers(answer_stems: set[str], point: str) -> bool:
     wanted = _stems(point)
     if not wanted:
         return False
-    # A third of a point's keywords (at least one) is enough to count it as touched.
-    return len(wanted & answer_stems) >= max(1, len(wanted) // 3)
+    # One shared keyword touches a short point; a long point needs two.
+    return len(wanted & answer_stems) >= (1 if len(wanted) <= 8 else 2)
 
 
 def analyse(card: Card, text: str, seconds: float, time_limit: int | None,

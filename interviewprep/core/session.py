@@ -68,7 +68,7 @@ class DrillSession:
         self.outcomes.append(Outcome(item, rating, seconds, self.answer_id, review_uid))
         return self.advance()
 
-    def undo(self) -> QueueItem | None:
+    def undo(self) -> Outcome | None:
         """Take back the last rating; that card comes back up, its saved answer kept."""
         if not self.outcomes:
             return None
@@ -79,7 +79,7 @@ class DrillSession:
             self.collection.store.set_answer_rating(outcome.answer_id, None)
         self.current = self.collection.item(outcome.item.deck, outcome.item.card.id)
         self.answer_id = outcome.answer_id
-        return self.current
+        return outcome
 
     def summary(self) -> SessionSummary:
         ratings = Counter(o.rating for o in self.outcomes)

@@ -111,6 +111,12 @@ class Store:
         self.close()
 
     @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the connection for a run of reads from another thread."""
+        with self._lock:
+            yield
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self.db.execute("BEGIN IMMEDIATE")
@@ -246,6 +252,10 @@ class Store:
                        ref)
         return int(cursor.lastrowid or 0)
 
+    def answer(self, answer_id: int) -> Answer | None:
+        row = self.db.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
+        return None if row is None else self._answer(row)
+
     def set_answer_rating(self, answer_id: int, rating: Rating | None) -> None:
         self.db.execute("UPDATE answers SET rating = ? WHERE id = ?",
                         (None if rating is None else int(rating), answer_id))
@@ -265,13 +275,14 @@ class Store:
         rows = self.db.execute(
             f"SELECT * FROM answers {where} ORDER BY answered_at DESC, id DESC", params
         ).fetchall()
-        return [
-            Answer(id=r["id"], uid=r["uid"], deck_id=r["deck_id"], language=r["language"],
-                   card_id=r["card_id"], text=r["text"], seconds=r["seconds"],
-                   answered_at=r["answered_at"], rating=r["rating"],
-                   practice=bool(r["practice"]))
-            for r in rows
-        ]
+        return [self._answer(r) for r in rows]
+
+    @staticmethod
+    def _answer(r: sqlite3.Row) -> Answer:
+        return Answer(id=r["id"], uid=r["uid"], deck_id=r["deck_id"], language=r["language"],
+                      card_id=r["card_id"], text=r["text"], seconds=r["seconds"],
+                      answered_at=r["answered_at"], rating=r["rating"],
+                      practice=bool(r["practice"]))
 
     def save_draft(self, ref: CardRef, text: str, seconds: float, now: datetime) -> None:
         self.db.execute(

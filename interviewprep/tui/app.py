@@ -2,30 +2,54 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.session import DrillSession
+from interviewprep.tui.commands import binding_commands
+from interviewprep.tui.screens.home import HomeScreen
 
 
 class InterviewPrepApp(App[None]):
     TITLE = "interviewprep"
+    SUB_TITLE = "rehearse your sales interview"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
 
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
-                 mode: Mode = Mode.REVIEW) -> None:
+                 mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> None:
         super().__init__()
         self.collection = collection
         self.start_deck = start_deck
         self.mode = mode
+        self.cursor_blink = cursor_blink
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        decks = self.collection.decks()
-        yield Static(f"{len(decks)} decks loaded. The drill screens are on their way.")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.collection))
+        if self.start_deck is not None:
+            from interviewprep.tui.screens.drill import DrillScreen
+
+            session = DrillSession(self.collection, [self.start_deck], self.mode)
+            self.push_screen(DrillScreen(session))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(screen)
+        if isinstance(screen, HomeScreen):
+            return
+        yield SystemCommand("Home", "Back to the deck list", self.action_home)
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
 
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,
-             mode: Mode = Mode.REVIEW) -> InterviewPrepApp:
-    return InterviewPrepApp(collection, start_deck, mode)
+             mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> InterviewPrepApp:
+    """Build the app over an open collection; the caller owns the collection."""
+    return InterviewPrepApp(collection, start_deck, mode, cursor_blink)

@@ -1,0 +1,1 @@
+"""One Screen per mode of the app; dialogs are ModalScreens."""

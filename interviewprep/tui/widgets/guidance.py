@@ -1,0 +1,47 @@
+"""Renders a card's guidance (answer, talking points, do/don't, example, follow-ups) and the
+feedback on a typed answer, as Rich text."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from interviewprep.core.analysis import Feedback
+from interviewprep.core.decks.model import Card
+
+
+def _section(title: str, style: str) -> Text:
+    return Text(title, style=f"bold {style}")
+
+
+def _bullets(items: tuple[str, ...], marker: str, style: str = "") -> list[Text]:
+    return [Text.assemble((f" {marker} ", style), item) for item in items]
+
+
+def guidance(card: Card) -> RenderableType:
+    """Everything a card offers to compare an answer against."""
+    parts: list[RenderableType] = []
+    if card.answer:
+        parts += [_section("Answer", "cyan"), Text(card.answer), Text()]
+    if card.talking_points:
+        parts += [_section("A strong answer covers", "cyan"),
+                  *_bullets(card.talking_points, "•"), Text()]
+    if card.do:
+        parts += [_section("Do", "green"), *_bullets(card.do, "✓", "green"), Text()]
+    if card.dont:
+        parts += [_section("Don't", "red"), *_bullets(card.dont, "✗", "red"), Text()]
+    if card.example:
+        parts += [_section("Example", "cyan"), Text(card.example, style="italic"), Text()]
+    if card.follow_ups:
+        parts += [_section("They may follow up with", "cyan"),
+                  *_bullets(card.follow_ups, "?"), Text()]
+    return Group(*parts)
+
+
+def feedback(result: Feedback) -> RenderableType:
+    lines: list[RenderableType] = [_section("How it measured up", "cyan")]
+    lines += [Text(f" · {note}") for note in result.lines()]
+    if result.missed:
+        lines += [Text(), Text("Not touched yet:", style="bold")]
+        lines += _bullets(result.missed, "○", "yellow")
+    return Group(*lines)

@@ -1,0 +1,25 @@
+"""The four ratings with the interval each would give, as Anki shows them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.widgets import Static
+
+from interviewprep.core.scheduling import Rating, format_interval
+
+_STYLES = {Rating.AGAIN: "red", Rating.HARD: "yellow", Rating.GOOD: "green",
+           Rating.EASY: "cyan"}
+
+
+class RatingBar(Static):
+    def show(self, preview: dict[Rating, timedelta] | None) -> None:
+        text = Text()
+        for rating in Rating:
+            interval = f" {format_interval(preview[rating])}" if preview else ""
+            text.append(f" {int(rating)} ", style=f"bold reverse {_STYLES[rating]}")
+            text.append(f" {rating.label}{interval}   ")
+        if preview is None:
+            text.append("(practice: the schedule is not changed)", style="dim")
+        self.update(text)

@@ -1,0 +1,69 @@
+"""Snapshots of every screen at 100×30, over a fixed clock and a small deck."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from interviewprep.core.collection import Collection
+from interviewprep.core.scheduling import Rating
+from interviewprep.tui.app import make_app
+
+SIZE = (100, 30)
+SnapCompare = Callable[..., bool]
+
+
+def test_home(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(make_app(collection, cursor_blink=False), terminal_size=SIZE)
+
+
+def drill(collection: Collection) -> Any:
+    return make_app(collection, start_deck=collection.resolve_deck("mini"), cursor_blink=False)
+
+
+def test_drill_before_reveal(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(drill(collection), terminal_size=SIZE,
+                        press=[*"I would ask how they use pens today."])
+
+
+def test_drill_after_reveal(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(drill(collection), terminal_size=SIZE,
+                        press=[*"I would ask what the buyer writes, then close.", "ctrl+s"])
+
+
+def test_tip_after_reveal(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(drill(collection), terminal_size=SIZE,
+                        press=["ctrl+s", "4", "space"])
+
+
+def test_summary(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(drill(collection), terminal_size=SIZE,
+                        press=["ctrl+s", "4", "space", "4", "ctrl+s", "4", "_"])
+
+
+def test_history(snap_compare: SnapCompare, collection: Collection) -> None:
+    deck = collection.resolve_deck("mini")
+    item = collection.next_card([deck])
+    assert item is not None
+    collection.record_answer(item, "I'd sell the pen by asking about the\nbuyer first.", 80)
+    collection.record_answer(item, "I ask what the buyer writes and how often,\nthen close.",
+                             65)
+    assert snap_compare(drill(collection), terminal_size=SIZE, press=["h", "d"])
+
+
+def test_stats(snap_compare: SnapCompare, collection: Collection) -> None:
+    deck = collection.resolve_deck("mini")
+    for rating in (Rating.EASY, Rating.GOOD, Rating.EASY):
+        item = collection.next_card([deck])
+        assert item is not None
+        collection.rate(item, rating)
+
+    async def open_stats(pilot: Pilot[None]) -> None:
+        await pilot.press("s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(collection, cursor_blink=False), terminal_size=SIZE,
+                        run_before=open_stats)

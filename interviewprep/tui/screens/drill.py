@@ -6,6 +6,8 @@ everything. The answer is saved the moment it is submitted, the draft every few 
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,6 +46,9 @@ class DrillScreen(Screen[None]):
         self.revealed = False
         self.draft_dirty = False
         self.spent = 0.0  # seconds on the current card, fixed when it is revealed
+        # Changing cards awaits mounts, during which further keys arrive: actions take
+        # turns so a quick "ctrl+s 3" is never lost or applied to the wrong card.
+        self.turn = asyncio.Lock()
 
     @property
     def collection(self) -> Collection:
@@ -64,9 +69,10 @@ class DrillScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.set_interval(DRAFT_SAVE_EVERY_S, self.save_draft)
-        if self.session.current is None:
-            self.session.advance()
-        await self.show_card()
+        async with self.turn:
+            if self.session.current is None:
+                self.session.advance()
+            await self.show_card()
 
     # -- showing a card ---------------------------------------------------------------------
 
@@ -154,27 +160,44 @@ class DrillScreen(Screen[None]):
         return self.query_one("#timer", AnswerTimer)
 
     async def action_submit(self) -> None:
+        async with self.turn:
+            await self._submit()
+
+    async def _submit(self) -> None:
         if not self.check_action("submit", ()):
             return
-        text = self.query_one("#answer", TextArea).text
+        box = self.query_one("#answer", TextArea)
+        # Before any await: keys pressed from here on go to the drill, not the box.
+        box.read_only = True
+        self.set_focus(None)
+        text = box.text
         seconds = self._timer().stop()
         self.spent = seconds
         self.session.submit_answer(text, seconds)  # committed before anything else happens
         await self.reveal(text, seconds)
 
     async def action_reveal(self) -> None:
+        async with self.turn:
+            await self._reveal_tip()
+
+    async def _reveal_tip(self) -> None:
         if not self.check_action("reveal", ()):
             return
         self.spent = self._timer().stop()
         await self.reveal(None, self.spent)
 
     async def action_rate(self, value: int) -> None:
-        if not self.revealed:
-            return
-        self.session.rate(Rating(value), self.spent)
-        await self.show_card()
+        async with self.turn:
+            if not self.revealed:
+                return
+            self.session.rate(Rating(value), self.spent)
+            await self.show_card()
 
     async def action_undo(self) -> None:
+        async with self.turn:
+            await self._undo()
+
+    async def _undo(self) -> None:
         outcome = self.session.undo()
         if outcome is None:
             return

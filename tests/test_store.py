@@ -33,10 +33,12 @@ def test_schema_version_is_latest(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
-def test_migration_from_v1_keeps_answers_reviews_and_states(tmp_path: Path) -> None:
+@pytest.mark.parametrize("start", range(1, LATEST_VERSION))
+def test_migration_keeps_answers_reviews_states_and_drafts(tmp_path: Path, start: int) -> None:
+    """From every earlier schema, with data in it, to the latest."""
     path = tmp_path / "db.sqlite3"
     old = sqlite3.connect(path, isolation_level=None)
-    migrate(old, target=1)
+    migrate(old, target=start)
     old.execute("INSERT INTO answers(uid, deck_id, language, card_id, text, seconds, "
                 "answered_at, rating) VALUES ('a1', 'mini', 'en', 'pen', 'my answer', 42, "
                 "1000, 3)")
@@ -44,15 +46,24 @@ def test_migration_from_v1_keeps_answers_reviews_and_states(tmp_path: Path) -> N
                 "5000, 1000)")
     old.execute("INSERT INTO reviews(uid, deck_id, language, card_id, rating, reviewed_at, "
                 "state_after) VALUES ('r1', 'mini', 'en', 'pen', 3, 1000, '{}')")
+    if start >= 2:
+        old.execute("INSERT INTO drafts VALUES ('mini', 'en', 'budget', 'half', 7, 1000)")
     old.close()
     with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert [a.text for a in store.answers()] == ["my answer"]
         state = store.card_state(REF)
         assert state is not None and state.stability == 3.1
-        assert len(store.reviews()) == 1
-        store.save_draft(REF, "draft text", 12.0, START)  # the v2 table exists
+        assert [r.uid for r in store.reviews()] == ["r1"]
+        if start >= 2:
+            kept = store.draft(("mini", "en", "budget"))
+            assert kept is not None and kept.text == "half"
+        store.save_draft(REF, "draft text", 12.0, START)
         draft = store.draft(REF)
         assert draft is not None and draft.text == "draft text"
+        indexes = {row[0] for row in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "reviews_introductions" in indexes
 
 
 def test_each_migration_step_is_atomic(tmp_path: Path) -> None:

@@ -88,6 +88,7 @@ class Collection:
         self.settings = self._read_settings()
         self.scheduler = Scheduler(SchedulerSettings(self.settings.desired_retention,
                                                      self.settings.new_per_day))
+        self._new_from: dict[str, int] = {}  # deck path -> position of its first new card
 
     @classmethod
     def open(
@@ -217,13 +218,20 @@ class Collection:
         return None if row is None else (row[0], row[1])
 
     def _first_new(self, deck: DeckInfo) -> str | None:
+        # New cards are introduced in deck order, so every card before the last one found
+        # has a state: start there instead of skipping them all again.
+        path = str(deck.path)
         row = self.store.db.execute(
-            "SELECT c.card_id FROM cached_cards c WHERE c.path = ? AND NOT EXISTS (SELECT 1 "
-            "FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
-            "AND s.card_id = c.card_id) ORDER BY c.position LIMIT 1",
-            (str(deck.path), deck.id, deck.language),
+            "SELECT c.position, c.card_id FROM cached_cards c WHERE c.path = ? "
+            "AND c.position >= ? AND NOT EXISTS (SELECT 1 FROM card_states s "
+            "WHERE s.deck_id = ? AND s.language = ? AND s.card_id = c.card_id) "
+            "ORDER BY c.position LIMIT 1",
+            (path, self._new_from.get(path, 0), deck.id, deck.language),
         ).fetchone()
-        return None if row is None else str(row[0])
+        if row is None:
+            return None
+        self._new_from[path] = row[0]
+        return str(row[1])
 
     def item(self, deck: DeckInfo, card_id: str) -> QueueItem:
         card = self.card(deck, card_id)
@@ -290,6 +298,11 @@ class Collection:
         after = self.scheduler.review(before, rating, now)
         return self.store.record_review(item.ref, rating, before, after, now, duration_ms,
                                         answer_id)
+
+    def undo_review(self, uid: str) -> CardRef | None:
+        """Take back a review; its card may be new again."""
+        self._new_from.clear()
+        return self.store.undo_review(uid)
 
     def time_limit(self, card: Card) -> int | None:
         if card.time_limit is not None:

@@ -86,7 +86,12 @@ CREATE TABLE drafts (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+-- The daily new-card limit counts first reviews; index just those.
+CREATE INDEX reviews_introductions ON reviews(reviewed_at) WHERE state_before IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -74,7 +74,7 @@ class DrillSession:
             return None
         outcome = self.outcomes.pop()
         if outcome.review_uid is not None:
-            self.collection.store.undo_review(outcome.review_uid)
+            self.collection.undo_review(outcome.review_uid)
         elif outcome.answer_id is not None:
             self.collection.store.set_answer_rating(outcome.answer_id, None)
         self.current = self.collection.item(outcome.item.deck, outcome.item.card.id)

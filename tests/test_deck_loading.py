@@ -205,3 +205,13 @@ def test_schema_lists_exactly_the_keys_the_validator_accepts() -> None:
     assert schema["required"] == ["id", "title", "language", "cards"]
     assert schema["$defs"]["card"]["properties"]["kind"]["enum"] == ["question", "tip",
                                                                      "objection"]
+
+
+def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "deck-format.md").read_text(
+        encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    deck, problems = parse_deck(example.encode(), tmp_path / "example.yaml")
+    assert problems == []
+    assert deck is not None
+    assert [c.kind.value for c in deck.cards] == ["question", "tip", "objection"]

@@ -21,9 +21,10 @@ _STOPWORDS = frozenset(
     lo le les se sin sobre entre pero mas muy ya hay""".split()
 )
 _FILLERS = {
-    "en": ("um", "uh", "like", "basically", "actually", "you know", "kind of", "sort of",
-           "literally"),
-    "es": ("eh", "em", "este", "o sea", "bueno", "pues", "básicamente", "tipo", "digamos"),
+    # Only words that are almost never anything but filler: "like" or "este" would flag
+    # "a customer like you" and "este año".
+    "en": ("um", "uh", "erm", "basically", "literally", "you know", "kind of", "sort of"),
+    "es": ("eh", "em", "o sea", "digamos", "básicamente"),
 }
 # Words shorter than this rarely carry the point of a talking point.
 _MIN_KEYWORD = 4

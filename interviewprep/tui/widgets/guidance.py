@@ -4,6 +4,7 @@ feedback on a typed answer, as Rich text."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from interviewprep.core.analysis import Feedback
@@ -14,8 +15,14 @@ def _section(title: str, style: str) -> Text:
     return Text(title, style=f"bold {style}")
 
 
-def _bullets(items: tuple[str, ...], marker: str, style: str = "") -> list[Text]:
-    return [Text.assemble((f" {marker} ", style), item) for item in items]
+def _bullets(items: tuple[str, ...], marker: str, style: str = "") -> list[Table]:
+    """One grid of marker and text, so wrapped lines hang under the text, not the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2, justify="right")
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row(Text(marker, style=style), Text(item))
+    return [grid]
 
 
 def guidance(card: Card) -> RenderableType:
@@ -40,7 +47,7 @@ def guidance(card: Card) -> RenderableType:
 
 def feedback(result: Feedback) -> RenderableType:
     lines: list[RenderableType] = [_section("How it measured up", "cyan")]
-    lines += [Text(f" · {note}") for note in result.lines()]
+    lines += _bullets(tuple(result.lines()), "·")
     if result.missed:
         lines += [Text(), Text("Not touched yet:", style="bold")]
         lines += _bullets(result.missed, "○", "yellow")

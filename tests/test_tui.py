@@ -66,7 +66,7 @@ async def test_full_session_then_history_after_reopening(
         clock.advance(seconds=40)
         await pilot.press("ctrl+s")
         assert app.screen.revealed
-        assert "Ask what the buyer writes" in text_of(app.screen.query_one("#guidance Static"))
+        assert "Ask what the buyer writes" in text_of(app.screen.query_one(".guidance Static"))
         [saved] = collection.store.answers()
         assert (saved.text, saved.seconds, saved.rating) == ("Ask first", 40.0, None)
         await pilot.press("4")  # Easy graduates the card; Good would bring it back in 10 min

@@ -2,17 +2,19 @@
 
 The screen shows a `DrillSession`; the session decides what comes next and records
 everything. The answer is saved the moment it is submitted, the draft every few seconds.
+
+Every key's effect on the session happens at once and in order; the widgets of the card
+area are swapped without awaiting, so a quick "ctrl+s 3" is never lost or misapplied.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TextArea
 
 from interviewprep.core.analysis import analyse
@@ -25,6 +27,7 @@ from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
 DRAFT_SAVE_EVERY_S = 2.0
+ANSWER_TITLE = "Your answer (ctrl+s to submit; empty is fine if you said it aloud)"
 
 
 class DrillScreen(Screen[None]):
@@ -46,9 +49,8 @@ class DrillScreen(Screen[None]):
         self.revealed = False
         self.draft_dirty = False
         self.spent = 0.0  # seconds on the current card, fixed when it is revealed
-        # Changing cards awaits mounts, during which further keys arrive: actions take
-        # turns so a quick "ctrl+s 3" is never lost or applied to the wrong card.
-        self.turn = asyncio.Lock()
+        self.timer: AnswerTimer | None = None
+        self.box: AnswerBox | None = None
 
     @property
     def collection(self) -> Collection:
@@ -67,68 +69,71 @@ class DrillScreen(Screen[None]):
             yield RatingBar(id="ratings")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.set_interval(DRAFT_SAVE_EVERY_S, self.save_draft)
-        async with self.turn:
-            if self.session.current is None:
-                self.session.advance()
-            await self.show_card()
+        if self.session.current is None:
+            self.session.advance()
+        self.show_card()
 
     # -- showing a card ---------------------------------------------------------------------
 
-    async def show_card(self) -> None:
+    def _fill_area(self, *widgets: Widget) -> None:
+        area = self.query_one("#card-area", Vertical)
+        area.remove_children()
+        area.mount(*widgets)
+
+    def show_card(self) -> None:
         item = self.item
         if item is None:
             self.finish()
             return
         self.revealed = False
         self.draft_dirty = False
+        self.box = None
         done = len(self.session.outcomes)
         mode = " · practice" if self.session.mode is Mode.PRACTICE else ""
         status = "new" if item.state is None else "review"
         self.query_one("#drill-meta", Static).update(
             f"{item.deck.title} · {item.card.kind.value} · {status} · {done} done{mode}")
         self.query_one("#prompt", Static).update(item.card.prompt)
-        area = self.query_one("#card-area", Vertical)
-        await area.remove_children()
         draft = self.collection.store.draft(item.ref)
-        timer = AnswerTimer(self.collection.clock, self.collection.time_limit(item.card),
-                            already=draft.seconds if draft else 0.0, id="timer")
+        self.timer = AnswerTimer(self.collection.clock, self.collection.time_limit(item.card),
+                                 already=draft.seconds if draft else 0.0, classes="timer")
         if item.card.kind.is_rehearsed:
-            box = AnswerBox(draft.text if draft else "", id="answer", soft_wrap=True,
-                            show_line_numbers=False)
+            box = AnswerBox(draft.text if draft else "", soft_wrap=True,
+                            show_line_numbers=False, classes="answer")
             box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-            box.border_title = "Your answer (ctrl+s to submit; empty is fine if you said it aloud)"
-            await area.mount(timer, box)
+            box.border_title = ANSWER_TITLE
+            self.box = box
+            self._fill_area(self.timer, box)
             box.focus()
             if draft:
                 box.move_cursor(box.document.end)
                 self.notify("Restored your unsaved draft.", timeout=3)
         else:
-            await area.mount(timer, Static("Recall the answer, then press space to reveal.",
-                                     id="tip-hint", classes="hint"))
+            self._fill_area(self.timer, Static(
+                "Recall the answer, then press space to reveal.", classes="hint"))
             self.set_focus(None)
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
 
-    async def reveal(self, answer_text: str | None, seconds: float) -> None:
+    def reveal(self, answer_text: str | None, seconds: float) -> None:
         item = self.item
         assert item is not None
         self.revealed = True
-        area = self.query_one("#card-area", Vertical)
-        await area.remove_children()
-        guide = VerticalScroll(Static(guidance(item.card)), id="guidance")
+        self.spent = seconds
+        guide = VerticalScroll(Static(guidance(item.card)), classes="guidance")
         guide.border_title = "Guidance"
         if answer_text is None:
-            await area.mount(guide)
+            self._fill_area(guide)
         else:
             result = analyse(item.card, answer_text, seconds,
                              self.collection.time_limit(item.card), item.deck.language)
             mine = VerticalScroll(
                 Static(answer_text or "(nothing typed)", classes="typed"),
-                Static(feedback(result)), id="mine")
+                Static(feedback(result)), classes="mine")
             mine.border_title = "Your answer"
-            await area.mount(Horizontal(mine, guide, id="compare"))
+            self._fill_area(Horizontal(mine, guide, classes="compare"))
         bar = self.query_one(RatingBar)
         bar.show(None if self.session.mode is Mode.PRACTICE else self.collection.preview(item))
         bar.display = True
@@ -156,59 +161,40 @@ class DrillScreen(Screen[None]):
             return bool(self.session.outcomes)
         return True
 
-    def _timer(self) -> AnswerTimer:
-        return self.query_one("#timer", AnswerTimer)
+    def _stop_timer(self) -> float:
+        return self.timer.stop() if self.timer is not None else 0.0
 
-    async def action_submit(self) -> None:
-        async with self.turn:
-            await self._submit()
-
-    async def _submit(self) -> None:
-        if not self.check_action("submit", ()):
+    def action_submit(self) -> None:
+        if not self.check_action("submit", ()) or self.box is None:
             return
-        box = self.query_one("#answer", TextArea)
-        # Before any await: keys pressed from here on go to the drill, not the box.
+        box = self.box
+        # Keys pressed from here on go to the drill, not the box.
         box.read_only = True
         self.set_focus(None)
-        text = box.text
-        seconds = self._timer().stop()
-        self.spent = seconds
-        self.session.submit_answer(text, seconds)  # committed before anything else happens
-        await self.reveal(text, seconds)
+        seconds = self._stop_timer()
+        self.session.submit_answer(box.text, seconds)  # committed before anything else
+        self.reveal(box.text, seconds)
 
-    async def action_reveal(self) -> None:
-        async with self.turn:
-            await self._reveal_tip()
+    def action_reveal(self) -> None:
+        if self.check_action("reveal", ()):
+            self.reveal(None, self._stop_timer())
 
-    async def _reveal_tip(self) -> None:
-        if not self.check_action("reveal", ()):
-            return
-        self.spent = self._timer().stop()
-        await self.reveal(None, self.spent)
-
-    async def action_rate(self, value: int) -> None:
-        async with self.turn:
-            if not self.revealed:
-                return
+    def action_rate(self, value: int) -> None:
+        if self.revealed:
             self.session.rate(Rating(value), self.spent)
-            await self.show_card()
+            self.show_card()
 
-    async def action_undo(self) -> None:
-        async with self.turn:
-            await self._undo()
-
-    async def _undo(self) -> None:
+    def action_undo(self) -> None:
         outcome = self.session.undo()
         if outcome is None:
             return
         self.notify("Rating undone: rate it again.", timeout=2)
-        await self.show_card()
+        self.show_card()
         # The card was revealed when it was rated: show it revealed again, with the answer
         # that was saved, rather than asking for the answer a second time.
         saved = self.collection.store.answer(outcome.answer_id) if outcome.answer_id else None
-        self._timer().stop()
-        self.spent = outcome.seconds
-        await self.reveal(saved.text if saved else None, outcome.seconds)
+        self._stop_timer()
+        self.reveal(saved.text if saved else None, outcome.seconds)
 
     def action_history(self) -> None:
         from interviewprep.tui.screens.history import HistoryScreen
@@ -223,20 +209,18 @@ class DrillScreen(Screen[None]):
 
     # -- drafts -----------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#answer")
-    def mark_dirty(self) -> None:
-        self.draft_dirty = True
+    @on(TextArea.Changed)
+    def mark_dirty(self, event: TextArea.Changed) -> None:
+        if event.text_area is self.box:
+            self.draft_dirty = True
 
     def save_draft(self) -> None:
         """Keep what is in the answer box, so a crash or a quit loses nothing typed."""
         item = self.item
-        if item is None or self.revealed or not self.draft_dirty:
+        if item is None or self.revealed or not self.draft_dirty or self.box is None:
             return
-        boxes = self.query("#answer").results(TextArea)
-        box = next(boxes, None)
-        if box is None:
-            return
-        self.collection.store.save_draft(item.ref, box.text, self._timer().elapsed,
+        elapsed = self.timer.elapsed if self.timer is not None else 0.0
+        self.collection.store.save_draft(item.ref, self.box.text, elapsed,
                                          self.collection.clock())
         self.draft_dirty = False
 

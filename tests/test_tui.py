@@ -252,3 +252,24 @@ async def test_q_quits_from_home_only(collection: Collection) -> None:
         await pilot.press("escape", "q")
         await pilot.pause()
         assert app.return_code is not None or not app.is_running
+
+
+async def test_theme_choice_is_remembered(collection: Collection) -> None:
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert collection.store.get_setting("theme") == "nord"
+    again = make_app(collection, cursor_blink=False)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "nord"
+
+
+async def test_usable_at_80_by_24(collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Short answer", "ctrl+s")
+        assert app.screen.query_one(".guidance").region.width > 20
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("3")
+        assert app.screen.item is not None and app.screen.item.card.id == "punctual"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
@@ -19,7 +20,7 @@ class InterviewPrepApp(App[None]):
     TITLE = "interviewprep"
     SUB_TITLE = "rehearse your sales interview"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit")]
 
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
                  mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> None:
@@ -30,12 +31,20 @@ class InterviewPrepApp(App[None]):
         self.cursor_blink = cursor_blink
 
     def on_mount(self) -> None:
+        saved_theme = self.collection.store.get_setting("theme")
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.push_screen(HomeScreen(self.collection))
         if self.start_deck is not None:
             from interviewprep.tui.screens.drill import DrillScreen
 
             session = DrillSession(self.collection, [self.start_deck], self.mode)
             self.push_screen(DrillScreen(session))
+
+    def remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the command palette is the theme next time too."""
+        self.collection.store.set_setting("theme", theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

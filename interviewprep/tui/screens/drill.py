@@ -67,7 +67,7 @@ class DrillScreen(Screen[None]):
             yield Static(id="prompt")
             yield Vertical(id="card-area")
             yield RatingBar(id="ratings")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(DRAFT_SAVE_EVERY_S, self.save_draft)

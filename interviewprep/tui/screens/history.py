@@ -59,7 +59,7 @@ class HistoryScreen(Screen[None]):
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="attempt-view"):
                 yield Static(id="attempt")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

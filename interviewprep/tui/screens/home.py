@@ -14,19 +14,22 @@ from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 
-ALL_DUE_KEY = "*all*"
+# Long titles are cut so the counts stay visible on an 80-column terminal.
+DECK_COLUMN_WIDTH = 38
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "drill", "Drill", id="home.drill", priority=True),
-        Binding("a", "drill_all", "All due", id="home.all"),
+        Binding("a", "drill_all", "Due", id="home.all"),
         Binding("p", "practice", "Practice", id="home.practice"),
         Binding("l", "next_language", "Lang", id="home.language"),
-        Binding("e", "every_language", "All langs", id="home.every"),
+        Binding("e", "every_language", "Langs", id="home.every"),
         Binding("s", "stats", "Stats", id="home.stats"),
         Binding("o", "settings", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
+        # q already says it here; keeps the footer within 80 columns.
+        Binding("ctrl+q", "app.quit", "Quit", show=False, id="home.ctrl-quit"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -41,11 +44,12 @@ class HomeScreen(Screen[None]):
             yield Static(id="home-title")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="skipped")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Deck", "Lang", "Roles", "Cards", "Due", "New")
+        table.add_column("Deck", width=DECK_COLUMN_WIDTH)
+        table.add_columns("Lang", "Roles", "Cards", "Due", "New")
         self.refresh_decks()
         table.focus()
 

@@ -36,7 +36,7 @@ class StatsScreen(Screen[None]):
             yield Static("Cards due, next 14 days", classes="chart-title")
             yield Sparkline([], id="forecast-chart")
             yield Static(id="forecast-axis", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load()

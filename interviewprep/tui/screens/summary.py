@@ -51,7 +51,7 @@ class SummaryScreen(Screen[None]):
                 id="summary-body",
             )
             yield Static("Press escape or enter to go back to your decks.", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

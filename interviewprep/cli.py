@@ -79,7 +79,10 @@ def _open(args: argparse.Namespace, extra: Sequence[Path] = ()) -> Collection:
     for folder in args.decks:
         if not folder.exists():
             raise UserError(f"--decks {folder}: no such folder")
-    collection = Collection.open(resolve(args.data_dir), [*args.decks, *extra])
+    locations = resolve(args.data_dir)
+    if locations.data_dir.exists() and not locations.data_dir.is_dir():
+        raise UserError(f"the data folder {locations.data_dir} is a file, not a folder")
+    collection = Collection.open(locations, [*args.decks, *extra])
     if args.lang:
         collection.use_language(args.lang)
     return collection
@@ -188,8 +191,10 @@ def _run_tui(collection: Collection, deck: DeckInfo | None = None,
              mode: Mode = Mode.REVIEW) -> int:
     from interviewprep.tui.app import make_app  # Textual loads only when the TUI runs
 
-    app = make_app(collection, start_deck=deck, mode=mode)
-    app.run()
+    try:
+        make_app(collection, start_deck=deck, mode=mode).run()
+    finally:
+        collection.close()
     return 0
 
 

@@ -197,3 +197,12 @@ def test_corrupt_database_is_an_error_not_a_traceback(cli: RunCli, data_dir: Pat
     result = cli("history")
     assert result.code == 1 and "database could not be used" in result.err
     assert (data_dir / "interviewprep.sqlite3").read_bytes() == b"this is not sqlite" * 100
+
+
+def test_data_dir_that_is_a_file_is_a_one_line_error(cli: RunCli, tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    result = cli("--data-dir", a_file, "decks")
+    assert result.code == 1
+    assert result.err.strip() == (f"interviewprep: error: the data folder {a_file} is a "
+                                  "file, not a folder")

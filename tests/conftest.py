@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,10 @@ from interviewprep.core.collection import Collection
 from interviewprep.locations import Locations
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# Dates are shown in local time; fix the zone so snapshots and day boundaries match anywhere.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 SMALL_DECK = """\
 id: mini

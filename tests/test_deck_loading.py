@@ -215,3 +215,20 @@ def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:
     assert problems == []
     assert deck is not None
     assert [c.kind.value for c in deck.cards] == ["question", "tip", "objection"]
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the reader falls back to PyYAML's SafeLoader, with the same answers."""
+    import yaml
+
+    from interviewprep.core.decks import yaml_reader
+
+    fast = parse_deck(SMALL_DECK.encode(), Path("deck.yaml"))
+    monkeypatch.setattr(yaml_reader, "_Loader", yaml.SafeLoader)
+    assert parse_deck(SMALL_DECK.encode(), Path("deck.yaml")) == fast
+    assert problems_of("id: &a x\n") == ["deck.yaml:1:1: deck is missing required key 'cards'",
+                                         "deck.yaml:1:1: deck is missing required key "
+                                         "'language'",
+                                         "deck.yaml:1:1: deck is missing required key 'title'",
+                                         "deck.yaml:1:5: anchors and aliases (& and *) are "
+                                         "not allowed in decks; write the text out"]

@@ -97,8 +97,11 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
     root: Node | None = None
     documents = 0
     scalar_event = yaml.ScalarEvent
+    parser = _Loader(text)
+    # get_event() directly: yaml.parse() wraps it in a generator that costs as much again.
+    next_event = parser.get_event
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while (event := next_event()) is not None:
             mark: Any = event.start_mark
             node: Node
             if type(event) is scalar_event:
@@ -135,7 +138,9 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                     )
                     break
                 continue
-            else:  # stream and document ends
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+            else:  # stream start and document ends
                 continue
             if not stack:
                 root = node
@@ -171,6 +176,8 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
         message = error.problem or error.context or "invalid YAML"
         problems.append(YamlProblem(line, column, f"YAML syntax error: {message}"))
         return None, problems
+    finally:
+        parser.dispose()
     return root, problems
 
 

@@ -7,6 +7,9 @@ what is checked and what the JSON Schema publishes cannot drift apart.
 from __future__ import annotations
 
 import difflib
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -264,8 +267,26 @@ def decode(data: bytes, path: Path) -> tuple[str | None, list[DeckProblem]]:
     return text, []
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building a large deck allocates ~10 objects a card and no cycles; without this the
+    cyclic collector rescans the growing tree again and again, up to doubling the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     """Validate the bytes of one deck file: the deck, or every problem found in it."""
+    with _gc_paused():
+        return _parse_deck(data, path)
+
+
+def _parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     text, problems = decode(data, path)
     if text is None:
         return None, problems

@@ -273,3 +273,12 @@ async def test_usable_at_80_by_24(collection: Collection) -> None:
         await pilot.resize_terminal(120, 40)
         await pilot.press("3")
         assert app.screen.item is not None and app.screen.item.card.id == "punctual"
+
+
+async def test_quitting_mid_answer_keeps_the_draft(collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Typed then quit", "ctrl+q")
+        await pilot.pause()
+    draft = collection.store.draft(("mini", "en", "pen"))
+    assert draft is not None and draft.text == "Typed then quit"

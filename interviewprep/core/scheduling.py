@@ -87,10 +87,6 @@ class CardState:
             last_review=datetime.fromtimestamp(last, UTC) if last is not None else None,
         )
 
-    @property
-    def is_review(self) -> bool:
-        return self.state == fsrs.State.Review
-
 
 @dataclass(frozen=True)
 class SchedulerSettings:
@@ -119,9 +115,6 @@ class Scheduler:
         return {
             rating: self.review(state, rating, now).due - now for rating in Rating
         }
-
-    def retrievability(self, state: CardState, now: datetime) -> float:
-        return float(self._fsrs.get_card_retrievability(state.to_fsrs(), now))
 
 
 def format_interval(delta: timedelta) -> str:

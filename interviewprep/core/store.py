@@ -185,8 +185,8 @@ class Store:
              row["last_review"]),
         )
 
-    def undo_review(self, uid: str | None = None) -> CardRef | None:
-        """Take back a review (the newest if no uid): the card's state returns to before it.
+    def undo_review(self, uid: str) -> CardRef | None:
+        """Take back a review: the card's state returns to what it was before it.
 
         Only the newest review of its card can be taken back, so a state is never rolled
         back underneath a later review.
@@ -194,8 +194,7 @@ class Store:
         with self.transaction() as db:
             row = db.execute(
                 "SELECT id, uid, deck_id, language, card_id, state_before FROM reviews "
-                + ("WHERE uid = ? " if uid else "") + "ORDER BY id DESC LIMIT 1",
-                (uid,) if uid else (),
+                "WHERE uid = ?", (uid,),
             ).fetchone()
             if row is None:
                 return None

@@ -100,7 +100,7 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://interviewprep.invalid/schema/deck-v1.json",
-        "title": "interviewprep deck (format version 1)",
+        "title": f"interviewprep deck (format version {FORMAT_VERSION})",
         **_object(DECK_FIELDS),
         "$defs": {"card": card},
     }

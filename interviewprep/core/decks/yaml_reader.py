@@ -191,13 +191,3 @@ def _tag_problem(mark: Any, tag: str) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1,
                        f"YAML tags are not allowed in decks (found {tag})")
 
-
-def to_python(node: Node | None) -> Any:
-    """Plain Python values of a node tree (for tests and tools)."""
-    if node is None:
-        return None
-    if isinstance(node, MapNode):
-        return {key: to_python(value) for key, (_, value) in node.value.items()}
-    if isinstance(node, SeqNode):
-        return [to_python(item) for item in node.value]
-    return node.value

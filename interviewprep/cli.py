@@ -161,8 +161,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise UserError(f"a deck '{deck.key}' is already loaded from {clash.path}; "
                             "give yours another id")
     ensure_private_dir(locations.user_decks)
-    write_private_file(target, source.read_bytes())
     ensure_private_dir(target.parent)
+    write_private_file(target, source.read_bytes())
     print(f"added {deck.key} ({deck.info.card_count} cards) as {target}")
     return 0
 

@@ -6,6 +6,7 @@ Nothing here touches the disk until a function is called; the data folder comes 
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +61,12 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write a file only the user can read, atomically, so a crash leaves the old or the new one."""
-    ensure_private_dir(path.parent)
+    """Write a file only the user can read, atomically, so a crash leaves the old or the new one.
+
+    The folder must exist; its permissions are left alone (it may be the user's own folder).
+    """
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     with os.fdopen(fd, "wb") as handle:

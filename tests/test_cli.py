@@ -121,8 +121,12 @@ def test_export_and_import_round_trip_without_duplicates(
     write_deck()
     seed_answers(data_dir, deck_dir)
     out = tmp_path / "backup.json"
+    tmp_path.chmod(0o755)
     assert cli("export", "--format", "json", "--output", out).code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755, "the user's folder is left alone"
+    missing = cli("export", "--output", tmp_path / "no-such-folder" / "x.json")
+    assert missing.code == 1 and "No such file or directory" in missing.err
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert len(exported["answers"]) == 2 and len(exported["reviews"]) == 2
 

@@ -54,9 +54,11 @@ def bundled_decks_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the user alone; tighten it if it already exists."""
-    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    os.chmod(path, PRIVATE_DIR_MODE)
+    """Create `path` readable by the user alone. A folder that already exists keeps its
+    permissions: `--data-dir` may name a folder of the user's whose mode is theirs to set."""
+    if not path.is_dir():
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is filtered through the umask
     return path
 
 

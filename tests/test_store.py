@@ -148,3 +148,13 @@ def test_empty_answer_is_saved_as_such(tmp_path: Path) -> None:
         store.record_answer(REF, "", 61.0, START)
         [answer] = store.answers()
         assert answer.text == "" and answer.seconds == 61.0
+
+
+def test_an_existing_folder_keeps_its_permissions(tmp_path: Path) -> None:
+    folder = tmp_path / "shared-with-me"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    with Store(folder / "db.sqlite3"):
+        pass
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "db.sqlite3").stat().st_mode) == 0o600

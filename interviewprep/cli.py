@@ -99,11 +99,9 @@ def _origin(deck: DeckInfo, locations: Locations) -> str:
 def cmd_decks(args: argparse.Namespace) -> int:
     locations = resolve(args.data_dir)
     with _open(args) as collection:
-        rows = []
-        for deck in collection.decks(every_language=True):
-            summary = collection.summary(deck)
-            rows.append({**deck.to_dict(), "key": str(deck.key), "due": summary.due,
-                         "new": summary.new, "origin": _origin(deck, locations)})
+        rows = [{**s.info.to_dict(), "key": str(s.info.key), "due": s.due, "new": s.new,
+                 "origin": _origin(s.info, locations)}
+                for s in collection.summaries(collection.decks(every_language=True))]
         skipped = [{"path": str(s.path), "errors": [str(p) for p in s.problems]}
                    for s in collection.library.skipped]
         if args.json:
@@ -160,7 +158,6 @@ def cmd_add(args: argparse.Namespace) -> int:
         if clash is not None and clash.path != target.absolute():
             raise UserError(f"a deck '{deck.key}' is already loaded from {clash.path}; "
                             "give yours another id")
-    ensure_private_dir(locations.user_decks)
     ensure_private_dir(target.parent)
     write_private_file(target, source.read_bytes())
     print(f"added {deck.key} ({deck.info.card_count} cards) as {target}")

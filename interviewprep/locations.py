@@ -54,10 +54,12 @@ def bundled_decks_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` readable by the user alone. A folder that already exists keeps its
-    permissions: `--data-dir` may name a folder of the user's whose mode is theirs to set."""
+    """Create `path`, and each missing folder above it, readable by the user alone. A folder
+    that already exists keeps its permissions: `--data-dir` may name a folder of the user's
+    whose mode is theirs to set."""
     if not path.is_dir():
-        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
+        path.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
         os.chmod(path, PRIVATE_DIR_MODE)  # mkdir's mode is filtered through the umask
     return path
 

@@ -83,6 +83,8 @@ def test_add_copies_a_valid_deck_privately(cli: RunCli, write_deck: WriteDeck,
     copied = data_dir / "decks" / "en" / "mini.yaml"
     assert copied.read_text(encoding="utf-8") == SMALL_DECK
     assert stat.S_IMODE(copied.stat().st_mode) == 0o600
+    for folder in (data_dir, data_dir / "decks", data_dir / "decks" / "en"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     listed = cli("decks", "--json").json()
     assert isinstance(listed, dict)
     assert any(d["key"] == "mini@en" and d["origin"] == "yours" for d in listed["decks"])

@@ -48,7 +48,7 @@ def drill_app(collection: Collection, mode: Mode = Mode.REVIEW) -> InterviewPrep
 
 
 @pytest.fixture
-def reopen(data_dir: Path, deck_dir: Path, clock: Clock) -> Iterator[list[Collection]]:
+def reopen() -> Iterator[list[Collection]]:
     opened: list[Collection] = []
     yield opened
     for collection in opened:

@@ -173,20 +173,29 @@ class Collection:
             raise DeckNotFoundError(f"no deck '{key}' (decks: {known})")
         return found
 
-    def summary(self, deck: DeckInfo) -> DeckSummary:
+    def summaries(self, decks: Sequence[DeckInfo]) -> list[DeckSummary]:
+        """Due and new counts for each deck; new counts are capped by today's limit."""
         now = self.clock().timestamp()
-        (due,) = self.store.db.execute(
-            "SELECT count(*) FROM card_states s JOIN cached_cards c ON c.path = ? "
-            "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? AND s.due <= ?",
-            (str(deck.path), deck.id, deck.language, now),
-        ).fetchone()
-        (unseen,) = self.store.db.execute(
-            "SELECT count(*) FROM cached_cards c WHERE c.path = ? AND NOT EXISTS (SELECT 1 "
-            "FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
-            "AND s.card_id = c.card_id)",
-            (str(deck.path), deck.id, deck.language),
-        ).fetchone()
-        return DeckSummary(deck, due, min(unseen, self.new_left_today()))
+        new_left = self.new_left_today()
+        out = []
+        for deck in decks:
+            (due,) = self.store.db.execute(
+                "SELECT count(*) FROM card_states s JOIN cached_cards c ON c.path = ? "
+                "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? "
+                "AND s.due <= ?",
+                (str(deck.path), deck.id, deck.language, now),
+            ).fetchone()
+            (unseen,) = self.store.db.execute(
+                "SELECT count(*) FROM cached_cards c WHERE c.path = ? AND NOT EXISTS "
+                "(SELECT 1 FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
+                "AND s.card_id = c.card_id)",
+                (str(deck.path), deck.id, deck.language),
+            ).fetchone()
+            out.append(DeckSummary(deck, due, min(unseen, new_left)))
+        return out
+
+    def summary(self, deck: DeckInfo) -> DeckSummary:
+        return self.summaries([deck])[0]
 
     def cards(self, deck: DeckInfo) -> list[Card]:
         return library.cards(self.store, deck)

@@ -62,11 +62,9 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        total_due = total_new = 0
-        for deck in self.shown:
-            summary = c.summary(deck)
+        total_due = 0
+        for deck, summary in zip(self.shown, c.summaries(self.shown), strict=True):
             total_due += summary.due
-            total_new = max(total_new, summary.new)
             table.add_row(deck.title, deck.language, ", ".join(deck.roles).upper() or "any",
                           str(deck.card_count), _count(summary.due, "green"),
                           _count(summary.new, "cyan"), key=str(deck.key))

@@ -11,7 +11,8 @@ CORE_MODULES = [
     "interviewprep.core.store", "interviewprep.core.scheduling", "interviewprep.core.stats",
     "interviewprep.core.exchange", "interviewprep.core.analysis",
     "interviewprep.core.decks.library", "interviewprep.core.decks.validate",
-    "interviewprep.core.decks.schema", "interviewprep.cli",
+    "interviewprep.core.decks.schema", "interviewprep.cli", "interviewprep.cli.decks",
+    "interviewprep.cli.answers", "interviewprep.cli.drill", "interviewprep.i18n",
 ]
 
 

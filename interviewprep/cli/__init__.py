@@ -1,0 +1,65 @@
+"""The `interviewprep` command: the TUI with no arguments, and subcommands over the same
+core calls the TUI makes. A user error prints one line and exits 1, never a traceback.
+
+Each command group lives in its own module with a `register(subparsers)` function; this
+module builds the parser from them and turns errors into one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from interviewprep import __version__
+from interviewprep.cli import answers, decks, drill
+from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
+from interviewprep.core.collection import DeckNotFoundError
+from interviewprep.core.migrations import NewerDatabaseError
+
+COMMAND_MODULES = (decks, drill, answers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="interviewprep",
+                    description="Rehearse sales interviews with spaced repetition.")
+    parser.add_argument("--version", action="version", version=f"interviewprep {__version__}")
+    add_global_options(parser, after_command=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    for command in sub.choices.values():
+        add_global_options(command, after_command=True)
+    parser.set_defaults(func=drill.cmd_app)
+    return parser
+
+
+def _quiet_broken_pipe() -> None:
+    # `interviewprep decks | head -3`: the reader left; say nothing, as `cat` does.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = merge_global_options(build_parser().parse_args(argv))
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return 0
+    except (UserError, DeckNotFoundError, NewerDatabaseError) as error:
+        print(f"interviewprep: error: {error}", file=sys.stderr)
+    except sqlite3.DatabaseError as error:
+        print(f"interviewprep: error: the database could not be used ({error}); "
+              "your data was not changed", file=sys.stderr)
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"interviewprep: error:{where}: {error.strerror or error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interviewprep: interrupted", file=sys.stderr)
+        return 130
+    return 1

@@ -1,0 +1,72 @@
+"""What every command shares: the user-error type, the global options, opening a collection."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from interviewprep.core.collection import Collection
+from interviewprep.core.decks.model import DeckInfo
+from interviewprep.locations import Locations, bundled_decks_dir, resolve
+
+
+class UserError(Exception):
+    """Something the user can fix; shown as one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: error: {message} (see --help)\n")
+
+
+# Global options are accepted before or after the command. After it they land in their own
+# names (argparse would otherwise let a subcommand's default overwrite the value given
+# before it) and `merge_global_options` folds them in.
+SUB_PREFIX = "sub_"
+
+
+def add_global_options(parser: argparse.ArgumentParser, after_command: bool) -> None:
+    prefix = SUB_PREFIX if after_command else ""
+    hide = argparse.SUPPRESS
+    parser.add_argument("--data-dir", metavar="DIR", dest=f"{prefix}data_dir",
+                        default=hide if after_command else None,
+                        help="where answers and progress are kept "
+                             "(default: $INTERVIEWPREP_DATA_DIR, else the user data folder)")
+    parser.add_argument("--decks", metavar="DIR", action="append", type=Path,
+                        dest=f"{prefix}decks", default=hide if after_command else [],
+                        help="also load decks from DIR (repeatable)")
+    parser.add_argument("--lang", metavar="LANG", dest=f"{prefix}lang",
+                        default=hide if after_command else None,
+                        help="deck language for this run (en, es, …)")
+
+
+def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
+    values = vars(args)
+    for name in ("data_dir", "lang"):
+        if values.get(SUB_PREFIX + name) is not None:
+            values[name] = values.pop(SUB_PREFIX + name)
+    args.decks = [*args.decks, *values.pop(SUB_PREFIX + "decks", [])]
+    return args
+
+
+def open_collection(args: argparse.Namespace, extra: Sequence[Path] = ()) -> Collection:
+    for folder in args.decks:
+        if not folder.exists():
+            raise UserError(f"--decks {folder}: no such folder")
+    locations = resolve(args.data_dir)
+    if locations.data_dir.exists() and not locations.data_dir.is_dir():
+        raise UserError(f"the data folder {locations.data_dir} is a file, not a folder")
+    collection = Collection.open(locations, [*args.decks, *extra])
+    if args.lang:
+        collection.use_language(args.lang)
+    return collection
+
+
+def origin(deck: DeckInfo, locations: Locations) -> str:
+    if deck.path.is_relative_to(bundled_decks_dir()):
+        return "bundled"
+    if deck.path.is_relative_to(locations.user_decks.absolute()):
+        return "yours"
+    return "--decks"

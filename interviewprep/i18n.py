@@ -1,0 +1,92 @@
+"""Translation: the functions every user-facing string goes through, and the interface language.
+
+Strings are looked up when they are shown, not when a module is imported, so switching the
+language re-renders in the new one. Mark a string that must be defined before a language is
+chosen (a module constant, a binding description) with `N_` and pass it through `_` where it
+is shown. Catalogs are gettext `.po` files under `interviewprep/locale/`; the package build
+compiles them to `.mo`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "interviewprep"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT_LANGUAGE = "en"
+UI_LANGUAGES = ("en", "es")
+
+
+
+class _Active:
+    translation: gettext.NullTranslations = gettext.NullTranslations()
+    language: str = DEFAULT_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it yet."""
+    return message
+
+
+def _(message: str) -> str:
+    """`message` in the interface language."""
+    return _Active.translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for `count`, in the interface language."""
+    return _Active.translation.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the interface language, told apart from the same English by `context`."""
+    return _Active.translation.pgettext(context, message)
+
+
+def language_code(value: str | None) -> str | None:
+    """`es_ES.UTF-8` -> `es`; None for the C/POSIX locale or an empty value."""
+    if not value:
+        return None
+    code = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0].split("-")[0]
+    code = code.strip().lower()
+    return None if code in ("", "c", "posix") else code
+
+
+def system_language() -> str | None:
+    """The language the system's locale variables ask for, as gettext reads them."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if not value:
+            continue
+        if variable == "LANGUAGE":
+            # A priority list; gettext ignores it under the C locale, and so do we.
+            for part in value.split(":"):
+                code = language_code(part)
+                if code:
+                    return code
+            continue
+        return language_code(value)
+    return None
+
+
+def choose_language(requested: str | None = None) -> str:
+    """The supported interface language for `requested`, else the system's, else English."""
+    for candidate in (language_code(requested), system_language()):
+        if candidate in UI_LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
+
+
+def set_language(language: str | None) -> str:
+    """Switch the interface language (an unsupported one falls back); return the one in use."""
+    chosen = choose_language(language)
+    _Active.translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen],
+                                              fallback=True)
+    _Active.language = chosen
+    return chosen
+
+
+def current_language() -> str:
+    return _Active.language

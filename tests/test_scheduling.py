@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating, Scheduler, SchedulerSettings, format_interval
-from interviewprep.core.session import DrillSession
 from interviewprep.locations import Locations
 from tests.conftest import START, Clock
 
@@ -79,53 +78,6 @@ def test_new_cards_per_day_limit(collection: Collection, clock: Clock) -> None:
     clock.advance(days=1)
     item = collection.next_card([deck])
     assert item is not None and item.card.id == "budget", "tomorrow brings new cards again"
-
-
-def test_practice_changes_no_schedule(collection: Collection) -> None:
-    deck = collection.resolve_deck("mini")
-    session = DrillSession(collection, [deck], Mode.PRACTICE)
-    item = session.advance()
-    shown = []
-    while item is not None:
-        shown.append(item.card.id)
-        session.submit_answer("practised", 5.0)
-        item = session.rate(Rating.AGAIN, 5.0)
-    assert shown == ["pen", "punctual", "budget"]
-    assert collection.store.reviews() == []
-    assert collection.store.all_states() == []
-    assert [a.rating for a in collection.store.answers()] == [1, 1, 1]
-    assert all(a.practice for a in collection.store.answers())
-
-
-def test_session_undo_brings_the_card_back(collection: Collection) -> None:
-    deck = collection.resolve_deck("mini")
-    session = DrillSession(collection, [deck])
-    first = session.advance()
-    assert first is not None
-    session.submit_answer("first try", 12.0)
-    after = session.rate(Rating.GOOD, 12.0)
-    assert after is not None and after.card.id == "punctual"
-    back = session.undo()
-    assert back is not None and back.item.card.id == "pen"
-    assert session.current is not None and session.current.state is None
-    assert collection.store.reviews() == []
-    [answer] = collection.store.answers()
-    assert answer.text == "first try" and answer.rating is None
-    session.rate(Rating.HARD, 12.0)
-    assert collection.store.answers()[0].rating == Rating.HARD
-
-
-def test_session_summary_counts_ratings_and_time(collection: Collection) -> None:
-    deck = collection.resolve_deck("mini")
-    session = DrillSession(collection, [deck])
-    session.advance()
-    for rating in (Rating.GOOD, Rating.EASY, Rating.AGAIN):
-        session.submit_answer("x", 10.0)
-        session.rate(rating, 10.0)
-    summary = session.summary()
-    assert summary.cards_done == 3 and summary.seconds == 30.0
-    assert summary.ratings == {Rating.AGAIN: 1, Rating.HARD: 0, Rating.GOOD: 1, Rating.EASY: 1}
-    assert summary.next_due is not None and summary.next_due - START == timedelta(minutes=1)
 
 
 def test_history_is_kept_per_language_and_survives_card_removal(

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.session import Phase
 from interviewprep.core.store import Store
 from interviewprep.locations import Locations
 from interviewprep.tui.app import InterviewPrepApp, make_app
@@ -36,6 +38,19 @@ def text_of(widget: Widget) -> str:
     console = Console(width=300, file=StringIO(), record=True)
     console.print(content)
     return console.export_text()
+
+
+def card_id(app: InterviewPrepApp) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, DrillScreen)
+    current = screen.session.current
+    return None if current is None else current.card.id
+
+
+def phase(app: InterviewPrepApp) -> Phase:
+    screen = app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen.session.phase
 
 
 def open_collection(data_dir: Path, deck_dir: Path, clock: Clock) -> Collection:
@@ -65,13 +80,13 @@ async def test_full_session_then_history_after_reopening(
         await pilot.press(*"Ask first")
         clock.advance(seconds=40)
         await pilot.press("ctrl+s")
-        assert app.screen.revealed
-        assert "Ask what the buyer writes" in text_of(app.screen.query_one(".guidance Static"))
+        assert phase(app) is Phase.REVEALED
+        assert "Ask what the buyer writes" in text_of(app.screen.query_one("#guidance"))
         [saved] = collection.store.answers()
         assert (saved.text, saved.seconds, saved.rating) == ("Ask first", 40.0, None)
         await pilot.press("4")  # Easy graduates the card; Good would bring it back in 10 min
         # The tip card: reveal with space, rate Easy.
-        assert app.screen.item is not None and app.screen.item.card.id == "punctual"
+        assert card_id(app) == "punctual"
         await pilot.press("space", "4")
         # The objection: submit an empty answer (rehearsed aloud).
         await pilot.press("ctrl+s", "4")
@@ -87,7 +102,7 @@ async def test_full_session_then_history_after_reopening(
     reopen.append(again)
     app = drill_app(again, Mode.PRACTICE)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h")
+        await pilot.press("ctrl+o")
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
@@ -106,11 +121,11 @@ async def test_undo_brings_the_card_back_revealed(collection: Collection) -> Non
     app = drill_app(collection)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Pen story", "ctrl+s", "2")
-        assert app.screen.item is not None and app.screen.item.card.id == "punctual"
+        assert card_id(app) == "punctual"
         assert len(collection.store.reviews()) == 1
-        await pilot.press("u")
-        assert app.screen.item is not None and app.screen.item.card.id == "pen"
-        assert app.screen.revealed, "the card comes back ready to be rated again"
+        await pilot.press("ctrl+r")
+        assert card_id(app) == "pen"
+        assert phase(app) is Phase.REVEALED, "the card comes back ready to be rated again"
         assert collection.store.reviews() == []
         await pilot.press("3")
         [answer] = collection.store.answers()
@@ -124,7 +139,9 @@ async def test_draft_survives_a_kill_and_is_restored(
     app = drill_app(collection)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Half an answer")
-        await pilot.pause(2.5)  # the draft is saved every two seconds
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        screen.save_draft()  # what the two-second interval calls
         # Read through a second connection while the app still runs: what a kill would leave.
         with Store(Locations(data_dir).database) as other:
             draft = other.draft(("mini", "en", "pen"))
@@ -145,17 +162,27 @@ async def test_leaving_the_drill_saves_the_draft(collection: Collection) -> None
     assert draft is not None and draft.text == "Typed then left"
 
 
-async def test_timer_turns_to_warning_past_the_limit(collection: Collection,
-                                                     clock: Clock) -> None:
+async def test_timer_turns_to_warning_past_the_limit_when_answering_aloud(
+    collection: Collection, clock: Clock,
+) -> None:
+    collection.update_settings(answer_mode="aloud")
     app = drill_app(collection)
     async with app.run_test(size=SIZE) as pilot:
         timer = app.screen.query_one(AnswerTimer)
-        assert timer.limit == 90 and not timer.has_class("-over")
+        assert not timer.has_class("-over")
         clock.advance(seconds=91)
-        timer.tick()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        screen.tick()
         await pilot.pause()
         assert timer.has_class("-over")
         assert "1:31 / 1:30" in text_of(timer)
+        await pilot.press("ctrl+t")  # switch to answering in writing: no speaking verdict
+        assert not timer.has_class("-over") and "/ 1:30" not in text_of(timer)
+        app.screen.query_one(TextArea).text = " ".join(["word"] * 70)
+        await pilot.press("ctrl+s")
+        shown = text_of(app.screen.query_one("#feedback"))
+        assert "over the" not in shown
 
 
 async def test_home_shows_decks_and_broken_ones(
@@ -191,9 +218,9 @@ async def test_language_switch_and_every_language(
     app = make_app(collection, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(DataTable)
-        assert [table.get_row_at(0)[0]] == ["Mini deck"]
+        assert [str(table.get_row_at(0)[0])] == ["Mini deck"]
         await pilot.press("l")
-        assert [table.get_row_at(0)[0]] == ["Mazo mini"]
+        assert [str(table.get_row_at(0)[0])] == ["Mazo mini"]
         assert collection.store.get_setting("language") == "es"
         await pilot.press("e")
         assert table.row_count == 2
@@ -207,15 +234,29 @@ async def test_settings_are_validated_and_saved(collection: Collection) -> None:
         field = app.screen.query_one("#new_per_day", Input)
         field.value = "5"
         retention = app.screen.query_one("#desired_retention", Input)
-        retention.value = "1.5"
+        retention.value = "1,5"
+        await pilot.pause()
+        assert "between 0.7 and 0.99" in text_of(app.screen.query_one("#settings-error"))
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, SettingsScreen), "out-of-range retention is refused"
-        assert "between 0.70 and 0.99" in text_of(app.screen.query_one("#settings-error"))
-        retention.value = "0.85"
-        await pilot.press("ctrl+s")
+        assert collection.store.get_setting("new_per_day") is None, "all or nothing"
+        retention.value = "0,85"  # a decimal comma is a decimal point
+        retention.focus()
+        await pilot.press("enter")  # Enter saves
         assert isinstance(app.screen, HomeScreen)
+        await pilot.pause()
+        assert any("Settings saved" in str(n.message) for n in app._notifications)
     assert collection.store.get_setting("new_per_day") == "5"
     assert collection.settings.desired_retention == 0.85
+
+
+async def test_a_damaged_settings_row_falls_back_to_the_default(collection: Collection,
+                                                               data_dir: Path) -> None:
+    collection.store.set_setting("desired_retention", "lots")
+    collection.store.set_setting("new_per_day", "-3")
+    with Collection.open(Locations(data_dir), [], include_bundled=False) as again:
+        assert again.settings.desired_retention == 0.9
+        assert again.settings.new_per_day == 20
 
 
 async def test_stats_screen_shows_figures(collection: Collection) -> None:
@@ -231,17 +272,27 @@ async def test_stats_screen_shows_figures(collection: Collection) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         figures = text_of(app.screen.query_one("#stats-figures"))
-        assert "Reviews: 1" in figures and "Streak: 1 day(s)" in figures
+        assert "Reviews: 1" in figures and "Streak: 1 day" in figures
 
 
-async def test_every_drill_key_is_in_the_command_palette(collection: Collection) -> None:
-    app = drill_app(collection)
-    async with app.run_test(size=SIZE):
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Submit answer", "Back", "Home"} <= titles
-        await app.screen.run_action("submit")
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Again", "Hard", "Good", "Easy", "History"} <= titles
+async def test_command_palette_holds_only_the_apps_own_commands(collection: Collection) -> None:
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert sorted(titles) == sorted([
+            "Drill", "Due", "Practice", "New/day", "Lang", "Langs", "Stats", "Settings",
+            "Theme", "Quit"])
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrillScreen)
+        commands = list(app.get_system_commands(app.screen))
+        assert sorted(c.title for c in commands) == sorted([
+            "Submit", "History", "Aloud/writing", "Back", "Home", "Theme", "Quit"])
+        assert all(c.help for c in commands), "every command says what it does"
+        await pilot.press("ctrl+s")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert sorted(titles) == sorted([
+            "Again", "Hard", "Good", "Easy", "History", "Aloud/writing", "Back", "Home",
+            "Theme", "Quit"])
 
 
 async def test_q_quits_from_home_only(collection: Collection) -> None:
@@ -269,10 +320,10 @@ async def test_usable_at_80_by_24(collection: Collection) -> None:
     app = drill_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Short answer", "ctrl+s")
-        assert app.screen.query_one(".guidance").region.width > 20
+        assert app.screen.query_one("#guide").region.width > 20
         await pilot.resize_terminal(120, 40)
         await pilot.press("3")
-        assert app.screen.item is not None and app.screen.item.card.id == "punctual"
+        assert card_id(app) == "punctual"
 
 
 async def test_quitting_mid_answer_keeps_the_draft(collection: Collection) -> None:
@@ -282,3 +333,173 @@ async def test_quitting_mid_answer_keeps_the_draft(collection: Collection) -> No
         await pilot.pause()
     draft = collection.store.draft(("mini", "en", "pen"))
     assert draft is not None and draft.text == "Typed then quit"
+
+
+@pytest.mark.parametrize("answer", ["hace un año", "un cliente me dijo",
+                                    "how I usually, um, 1 2 3 4 q space"])
+async def test_every_printable_key_goes_into_the_answer(collection: Collection,
+                                                        answer: str) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s", "3")  # a rating exists, so undo has something to undo
+        assert card_id(app) == "punctual"
+        await pilot.press("space", "4")
+        assert card_id(app) == "budget"
+        await pilot.press(*answer)
+        assert isinstance(app.screen, DrillScreen) and card_id(app) == "budget"
+        assert app.screen.query_one(TextArea).text == answer
+        assert len(collection.store.reviews()) == 2, "no key undid a rating"
+
+
+HOSTILE = "[/] [bold]x[/bold] [link=https://example.com]y[/link] [@click=app.quit]z[/] [Company]"
+
+
+async def test_deck_text_and_answers_are_shown_as_typed(
+    data_dir: Path, deck_dir: Path, write_deck: WriteDeck, clock: Clock,
+    reopen: list[Collection],
+) -> None:
+    import json
+
+    write_deck(f"""\
+id: hostile
+title: {json.dumps("Deck " + HOSTILE)}
+language: en
+cards:
+  - id: one
+    kind: question
+    prompt: {json.dumps("Prompt " + HOSTILE)}
+    talking_points: [{json.dumps("Point " + HOSTILE)}, Ask a question, Name a number]
+""", name="hostile.yaml")
+    collection = open_collection(data_dir, deck_dir, clock)
+    reopen.append(collection)
+    app = make_app(collection, cursor_blink=False)
+    answer = "Answer " + HOSTILE + " \x1b[31mred"
+    async with app.run_test(size=(200, 40)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]) == "Deck " + HOSTILE
+        await pilot.press("enter")
+        assert text_of(app.screen.query_one("#prompt")).strip() == "Prompt " + HOSTILE
+        assert ("Deck " + HOSTILE) in text_of(app.screen.query_one("#drill-meta"))
+        app.screen.query_one(TextArea).text = answer
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DrillScreen), "no markup action ran"
+        typed = text_of(app.screen.query_one("#typed")).strip()
+        assert typed == "Answer " + HOSTILE + " \\x1b[31mred"
+        assert ("Point " + HOSTILE) in text_of(app.screen.query_one("#guidance"))
+        await pilot.press("ctrl+o")
+        assert ("Answer " + HOSTILE) in text_of(app.screen.query_one("#attempt"))
+    [saved] = collection.store.answers()
+    assert saved.text == answer
+
+
+async def test_nothing_to_drill_says_why_and_offers_more(collection: Collection) -> None:
+    collection.update_settings(new_per_day=0)
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SummaryScreen)
+        title = text_of(app.screen.query_one("#summary-title"))
+        assert "limit of 0 new cards is used up" in title
+        await pilot.press("n")
+        assert isinstance(app.screen, DrillScreen) and card_id(app) == "pen"
+        await pilot.press("escape")
+    assert collection.new_left_today(collection.resolve_deck("mini")) == 10
+
+
+async def test_practise_from_an_empty_drill(collection: Collection) -> None:
+    collection.update_settings(new_per_day=0)
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.mode is Mode.PRACTICE and card_id(app) == "pen"
+
+
+async def test_a_deck_gets_its_own_new_card_limit(collection: Collection) -> None:
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#deck-limit", Input).value = "2"
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[2]) == "2"
+    assert collection.new_limit(collection.resolve_deck("mini")) == 2
+
+
+async def test_history_marks_attempts_and_diffs_words(collection: Collection,
+                                                      clock: Clock) -> None:
+    deck = collection.resolve_deck("mini")
+    item = collection.next_card([deck])
+    assert item is not None
+    collection.record_answer(item, "I would ask what the buyer writes every day", 30)
+    clock.advance(seconds=61)
+    collection.record_answer(item, "I would ask what the client writes every week", 30)
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[1]) == "2026-03-02 09:01:01", "to the second"
+        await pilot.press("m")
+        assert str(table.get_row_at(0)[0]) == "●"
+        await pilot.press("down", "d")
+        attempt = app.screen.query_one("#attempt", Static)
+        diff = attempt.content
+        assert isinstance(diff, Text)
+        changed = [diff.plain[span.start:span.end] for span in diff.spans]
+        assert changed == ["buyer", "client", "day", "week"]
+
+
+async def test_revealed_panels_scroll_with_the_keyboard(collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(TextArea).text = "\n".join(f"line {n}" for n in range(80))
+        await pilot.press("ctrl+s")
+        mine = app.screen.query_one("#mine")
+        assert app.focused is mine
+        await pilot.press("pagedown")
+        assert mine.scroll_y > 0
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#guide")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (200, 30)])
+async def test_home_uses_the_width_it_has(collection: Collection,
+                                          size: tuple[int, int]) -> None:
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=size):
+        table = app.screen.query_one(DataTable)
+        columns = list(table.columns.values())
+        labels = [str(c.label) for c in columns]
+        widths = dict(zip(labels, (c.get_render_width(table) for c in columns), strict=True))
+        visible_width = sum(widths[label] for label in ("Deck", "Due", "New"))
+        assert visible_width <= size[0], "the counts stay on screen"
+        if size[0] == 200:
+            assert widths["Deck"] > 100, "deck names use the width"
+
+
+async def test_a_busy_database_shows_a_notice_and_loses_nothing(
+    collection: Collection, data_dir: Path,
+) -> None:
+    import sqlite3
+
+    other = sqlite3.connect(data_dir / "interviewprep.sqlite3", isolation_level=None)
+    app = drill_app(collection)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            other.execute("BEGIN IMMEDIATE")
+            await pilot.press(*"typed while busy", "ctrl+s")
+            notice = app.screen.query_one("#unsaved", Static)
+            assert notice.display and "busy" in text_of(notice)
+            await pilot.press("3")
+            assert card_id(app) == "punctual"
+            other.execute("ROLLBACK")
+            screen = app.screen
+            assert isinstance(screen, DrillScreen)
+            screen.save_draft()  # the two-second tick
+            await pilot.pause()
+            assert not notice.display
+    finally:
+        other.close()
+    [answer] = collection.store.answers()
+    assert (answer.text, answer.rating) == ("typed while busy", 3)

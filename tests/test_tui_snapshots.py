@@ -50,7 +50,7 @@ def test_history(snap_compare: SnapCompare, collection: Collection) -> None:
     collection.record_answer(item, "I'd sell the pen by asking about the\nbuyer first.", 80)
     collection.record_answer(item, "I ask what the buyer writes and how often,\nthen close.",
                              65)
-    assert snap_compare(drill(collection), terminal_size=SIZE, press=["h", "d"])
+    assert snap_compare(drill(collection), terminal_size=SIZE, press=["ctrl+o", "d"])
 
 
 def test_stats(snap_compare: SnapCompare, collection: Collection) -> None:
@@ -67,3 +67,13 @@ def test_stats(snap_compare: SnapCompare, collection: Collection) -> None:
 
     assert snap_compare(make_app(collection, cursor_blink=False), terminal_size=SIZE,
                         run_before=open_stats)
+
+
+def test_settings(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(make_app(collection, cursor_blink=False), terminal_size=SIZE,
+                        press=["o"])
+
+
+def test_nothing_to_drill(snap_compare: SnapCompare, collection: Collection) -> None:
+    collection.update_settings(new_per_day=0)
+    assert snap_compare(drill(collection), terminal_size=SIZE)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from interviewprep.core.decks import library
 from interviewprep.core.decks.model import DEFAULT_TIME_LIMIT_S, Card, DeckInfo, DeckKey
@@ -25,11 +26,14 @@ from interviewprep.core.scheduling import (
     Scheduler,
     SchedulerSettings,
 )
-from interviewprep.core.store import CardRef, Store
+from interviewprep.core.store import Answer, CardRef, Draft, Store
 from interviewprep.locations import Locations, bundled_decks_dir
 
 Clock = Callable[[], datetime]
 FALLBACK_LANGUAGE = "en"
+INTERACTIVE_BUSY_TIMEOUT_MS = 100
+DECK_LIMIT_PREFIX = "new_per_day:"  # + deck key: a deck's own new-cards-a-day limit
+EXTRA_NEW_PREFIX = "extra_new:"  # + deck key + ":" + date: today's raised allowance
 
 
 def utc_now() -> datetime:
@@ -39,6 +43,23 @@ def utc_now() -> datetime:
 class Mode(StrEnum):
     REVIEW = "review"  # due cards, then new ones; ratings reschedule
     PRACTICE = "practice"  # every card in order; nothing is rescheduled
+    AHEAD = "ahead"  # cards not yet due, soonest first; ratings reschedule (FSRS allows it)
+
+
+class AnswerMode(StrEnum):
+    """How the person answers: the timer judges a spoken answer against the card's speaking
+    time limit; a written one is measured by how long it would take to say."""
+
+    ALOUD = "aloud"
+    WRITTEN = "written"
+
+
+class EmptyReason(StrEnum):
+    """Why a review drill has no card to show."""
+
+    NEW_LIMIT = "new_limit"  # new cards are waiting, but today's allowance is used up
+    NOTHING_DUE = "nothing_due"  # every card is scheduled for later
+    NO_CARDS = "no_cards"
 
 
 class DeckNotFoundError(LookupError):
@@ -63,12 +84,53 @@ class DeckSummary:
     new: int
 
 
+SETTING_LIMITS = {
+    "desired_retention": (0.7, 0.99),
+    "new_per_day": (0, 9999),
+    "default_time_limit": (10, 3600),
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     language: str
     desired_retention: float = DEFAULT_RETENTION
     new_per_day: int = DEFAULT_NEW_PER_DAY
     default_time_limit: int = DEFAULT_TIME_LIMIT_S
+    answer_mode: AnswerMode = AnswerMode.WRITTEN
+
+
+class SettingsError(ValueError):
+    """A setting out of range or of the wrong type; the message names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_number(text: str) -> float:
+    """A number as people type it: `0.85` or `0,85`."""
+    return float(text.strip().replace(",", ".", 1))
+
+
+def check_setting(name: str, value: object) -> float | int | str:
+    if name == "answer_mode":
+        try:
+            return AnswerMode(str(value)).value
+        except ValueError:
+            raise SettingsError(name, "answer mode must be 'aloud' or 'written'") from None
+    low, high = SETTING_LIMITS[name]
+    try:
+        number = parse_number(value) if isinstance(value, str) else float(str(value))
+    except ValueError:
+        raise SettingsError(name, f"{name.replace('_', ' ')}: please enter a number") from None
+    if name != "desired_retention":
+        if number != int(number):
+            raise SettingsError(name, f"{name.replace('_', ' ')}: a whole number, please")
+        number = int(number)
+    if not low <= number <= high:
+        raise SettingsError(name, f"{name.replace('_', ' ')} must be between {low} and {high}")
+    return number
 
 
 def system_language() -> str | None:
@@ -121,12 +183,18 @@ class Collection:
             languages = self.library.languages()
             system = system_language()
             language = system if system in languages else FALLBACK_LANGUAGE
-        return Settings(
-            language=language,
-            desired_retention=float(get("desired_retention") or DEFAULT_RETENTION),
-            new_per_day=int(get("new_per_day") or DEFAULT_NEW_PER_DAY),
-            default_time_limit=int(get("default_time_limit") or DEFAULT_TIME_LIMIT_S),
-        )
+        values: dict[str, Any] = {}
+        for name in (*SETTING_LIMITS, "answer_mode"):
+            raw = get(name)
+            if raw is None:
+                continue
+            try:
+                values[name] = check_setting(name, raw)
+            except SettingsError:
+                continue  # a damaged row falls back to the default rather than failing
+        if "answer_mode" in values:
+            values["answer_mode"] = AnswerMode(values["answer_mode"])
+        return Settings(language=language, **values)
 
     def use_language(self, language: str, remember: bool = False) -> None:
         """Switch the current language, for this run or (remember=True) from now on."""
@@ -134,22 +202,35 @@ class Collection:
             self.store.set_setting("language", language)
         self.settings = replace(self.settings, language=language)
 
-    def update_settings(self, **changes: str | float | int) -> Settings:
-        """Validate and save settings; raises ValueError with a readable message."""
+    def update_settings(self, **changes: object) -> Settings:
+        """Check every change, then save them all in one transaction, or none.
+
+        Raises `SettingsError` naming the first field that is wrong."""
+        checked: dict[str, str] = {}
         for name, value in changes.items():
-            if name == "desired_retention" and not 0.7 <= float(value) <= 0.99:
-                raise ValueError("desired retention must be between 0.70 and 0.99")
-            if name == "new_per_day" and not 0 <= int(value) <= 9999:
-                raise ValueError("new cards per day must be between 0 and 9999")
-            if name == "default_time_limit" and not 10 <= int(value) <= 3600:
-                raise ValueError("the default time limit must be between 10 and 3600 seconds")
-            if name not in Settings.__dataclass_fields__:
-                raise ValueError(f"unknown setting {name}")
-            self.store.set_setting(name, str(value))
+            if name not in (*SETTING_LIMITS, "answer_mode"):
+                raise SettingsError(name, f"unknown setting {name}")
+            checked[name] = str(check_setting(name, value))
+        self.store.set_settings(checked)
         self.settings = self._read_settings()
         self.scheduler = Scheduler(SchedulerSettings(self.settings.desired_retention,
                                                      self.settings.new_per_day))
         return self.settings
+
+    def theme(self) -> str | None:
+        return self.store.get_setting("theme")
+
+    def set_theme(self, name: str) -> None:
+        self.store.set_setting("theme", name)
+
+    def reader(self) -> Store:
+        """A read-only connection of its own, for a worker thread; close it when done."""
+        return self.store.reader()
+
+    def interactive(self) -> None:
+        """Writes from the app give up quickly when another process holds the database;
+        the session keeps the text and retries, so typing never freezes."""
+        self.store.set_busy_timeout(INTERACTIVE_BUSY_TIMEOUT_MS)
 
     # -- decks ------------------------------------------------------------------------------
 
@@ -174,24 +255,14 @@ class Collection:
         return found
 
     def summaries(self, decks: Sequence[DeckInfo]) -> list[DeckSummary]:
-        """Due and new counts for each deck; new counts are capped by today's limit."""
+        """Due and new counts for each deck; new counts are capped by its limit today."""
         now = self.clock().timestamp()
-        new_left = self.new_left_today()
         out = []
         for deck in decks:
-            (due,) = self.store.db.execute(
-                "SELECT count(*) FROM card_states s JOIN cached_cards c ON c.path = ? "
-                "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? "
-                "AND s.due <= ?",
-                (str(deck.path), deck.id, deck.language, now),
-            ).fetchone()
-            (unseen,) = self.store.db.execute(
-                "SELECT count(*) FROM cached_cards c WHERE c.path = ? AND NOT EXISTS "
-                "(SELECT 1 FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
-                "AND s.card_id = c.card_id)",
-                (str(deck.path), deck.id, deck.language),
-            ).fetchone()
-            out.append(DeckSummary(deck, due, min(unseen, new_left)))
+            path = str(deck.path)
+            due = self.store.due_count(path, deck.id, deck.language, now)
+            unseen = self.store.unseen_count(path, deck.id, deck.language)
+            out.append(DeckSummary(deck, due, min(unseen, self.new_left_today(deck))))
         return out
 
     def summary(self, deck: DeckInfo) -> DeckSummary:
@@ -209,38 +280,56 @@ class Collection:
         local = self.clock().astimezone()
         return local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
-    def new_left_today(self) -> int:
-        """New cards still allowed today; the limit counts across all decks."""
-        (introduced,) = self.store.db.execute(
-            "SELECT count(*) FROM reviews WHERE state_before IS NULL AND reviewed_at >= ?",
-            (self.start_of_day(),),
-        ).fetchone()
-        return max(self.settings.new_per_day - int(introduced), 0)
+    def _today(self) -> str:
+        return self.clock().astimezone().date().isoformat()
 
-    def _earliest_due(self, deck: DeckInfo, before: float) -> tuple[float, str] | None:
-        row = self.store.db.execute(
-            "SELECT s.due, s.card_id FROM card_states s JOIN cached_cards c ON c.path = ? "
-            "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? AND s.due <= ? "
-            "ORDER BY s.due LIMIT 1",
-            (str(deck.path), deck.id, deck.language, before),
-        ).fetchone()
-        return None if row is None else (row[0], row[1])
+    def new_limit(self, deck: DeckInfo) -> int:
+        """New cards a day for this deck: its own limit if set, else the default."""
+        own = self.store.get_setting(f"{DECK_LIMIT_PREFIX}{deck.key}")
+        if own is not None and own.isdigit():
+            return int(own)
+        return self.settings.new_per_day
 
-    def _first_new(self, deck: DeckInfo) -> str | None:
+    def set_new_limit(self, deck: DeckInfo, limit: int | None) -> None:
+        """Give a deck its own new-cards-a-day limit, or (None) follow the default again."""
+        key = f"{DECK_LIMIT_PREFIX}{deck.key}"
+        if limit is None:
+            self.store.delete_setting(key)
+            return
+        check_setting("new_per_day", limit)
+        self.store.set_setting(key, str(int(limit)))
+
+    def raise_new_limit_today(self, deck: DeckInfo, extra: int = 10) -> int:
+        """Allow `extra` more new cards in this deck today only; return what is left now."""
+        key = f"{EXTRA_NEW_PREFIX}{deck.key}:{self._today()}"
+        already = self.store.get_setting(key)
+        self.store.set_setting(key, str(int(already or 0) + extra))
+        return self.new_left_today(deck)
+
+    def new_left_today(self, deck: DeckInfo) -> int:
+        """New cards this deck may still introduce today. Counted per deck and language, as
+        Anki does; restored (imported) reviews never count."""
+        extra = self.store.get_setting(f"{EXTRA_NEW_PREFIX}{deck.key}:{self._today()}")
+        allowed = self.new_limit(deck) + int(extra or 0)
+        introduced = self.store.introduced_since(deck.id, deck.language, self.start_of_day())
+        return max(allowed - introduced, 0)
+
+    def _earliest_due(self, deck: DeckInfo, before: float,
+                      skip: Iterable[str] = ()) -> tuple[float, str] | None:
+        return self.store.earliest_due(str(deck.path), deck.id, deck.language, before, skip)
+
+    def _first_new(self, deck: DeckInfo, skip: Sequence[str] = ()) -> str | None:
         # New cards are introduced in deck order, so every card before the last one found
-        # has a state: start there instead of skipping them all again.
+        # has a state: start there instead of skipping them all again (unless some were
+        # skipped, whose state is still to be saved).
         path = str(deck.path)
-        row = self.store.db.execute(
-            "SELECT c.position, c.card_id FROM cached_cards c WHERE c.path = ? "
-            "AND c.position >= ? AND NOT EXISTS (SELECT 1 FROM card_states s "
-            "WHERE s.deck_id = ? AND s.language = ? AND s.card_id = c.card_id) "
-            "ORDER BY c.position LIMIT 1",
-            (path, self._new_from.get(path, 0), deck.id, deck.language),
-        ).fetchone()
-        if row is None:
+        found = self.store.first_unseen(path, deck.id, deck.language,
+                                        self._new_from.get(path, 0), skip)
+        if found is None:
             return None
-        self._new_from[path] = row[0]
-        return str(row[1])
+        if not skip:
+            self._new_from[path] = found[0]
+        return found[1]
 
     def item(self, deck: DeckInfo, card_id: str) -> QueueItem:
         card = self.card(deck, card_id)
@@ -249,11 +338,12 @@ class Collection:
 
     def next_card(
         self, decks: Sequence[DeckInfo], mode: Mode = Mode.REVIEW,
-        done: Iterable[CardRef] = (),
+        done: Iterable[CardRef] = (), skip: Iterable[CardRef] = (),
     ) -> QueueItem | None:
-        """The next card to show: due reviews first, then new cards up to the day's limit,
+        """The next card to show: due reviews first, then new cards up to each deck's limit,
         then learning cards due within a few minutes. Practice goes through every card not
-        yet `done` in this session, ignoring due dates."""
+        yet `done` in this session, ignoring due dates; studying ahead takes the cards due
+        soonest that were not `done`. `skip` leaves out cards whose rating is not saved yet."""
         if mode is Mode.PRACTICE:
             seen = set(done)
             for deck in decks:
@@ -261,34 +351,58 @@ class Collection:
                     if (deck.id, deck.language, card.id) not in seen:
                         return self.item(deck, card.id)
             return None
+        skipped = set(skip) | (set(done) if mode is Mode.AHEAD else set())
         now = self.clock()
-        due = [(hit, deck) for deck in decks
-               if (hit := self._earliest_due(deck, now.timestamp())) is not None]
-        if due:
-            (_, card_id), deck = min(due, key=lambda pair: pair[0][0])
-            return self.item(deck, card_id)
-        if self.new_left_today() > 0:
+        horizon = float("inf") if mode is Mode.AHEAD else now.timestamp()
+
+        def skipped_in(deck: DeckInfo) -> list[str]:
+            return [card_id for deck_id, language, card_id in skipped
+                    if (deck_id, language) == (deck.id, deck.language)]
+
+        def soonest(before: float) -> QueueItem | None:
+            hits = []
             for deck in decks:
-                if new_id := self._first_new(deck):
-                    return self.item(deck, new_id)
-        ahead = [(hit, deck) for deck in decks if (
-            hit := self._earliest_due(deck, (now + LEARN_AHEAD).timestamp())) is not None]
-        if ahead:
-            (_, card_id), deck = min(ahead, key=lambda pair: pair[0][0])
+                if (hit := self._earliest_due(deck, before, skipped_in(deck))) is not None:
+                    hits.append((hit, deck))
+            if not hits:
+                return None
+            (_, card_id), deck = min(hits, key=lambda pair: pair[0][0])
             return self.item(deck, card_id)
-        return None
+
+        if (due := soonest(horizon)) is not None or mode is Mode.AHEAD:
+            return due
+        for deck in decks:
+            if self.new_left_today(deck) > 0 and (
+                    new_id := self._first_new(deck, skipped_in(deck))):
+                return self.item(deck, new_id)
+        return soonest((now + LEARN_AHEAD).timestamp())
+
+    def empty_reason(self, decks: Sequence[DeckInfo]) -> EmptyReason:
+        """Why `next_card` found nothing for a review drill of these decks."""
+        if not any(d.card_count for d in decks):
+            return EmptyReason.NO_CARDS
+        waiting = any(self.store.unseen_count(str(d.path), d.id, d.language) for d in decks)
+        return EmptyReason.NEW_LIMIT if waiting else EmptyReason.NOTHING_DUE
 
     def next_due(self, decks: Sequence[DeckInfo]) -> datetime | None:
         """When the next card of these decks falls due (for the session summary)."""
-        best: float | None = None
-        for deck in decks:
-            row = self.store.db.execute(
-                "SELECT min(due) FROM card_states WHERE deck_id = ? AND language = ?",
-                (deck.id, deck.language),
-            ).fetchone()
-            if row[0] is not None and (best is None or row[0] < best):
-                best = row[0]
-        return None if best is None else datetime.fromtimestamp(best, UTC)
+        times = [t for d in decks if (t := self.store.next_due_at(d.id, d.language)) is not None]
+        return datetime.fromtimestamp(min(times), UTC) if times else None
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def draft(self, item: QueueItem) -> Draft | None:
+        return self.store.draft(item.ref)
+
+    def save_draft(self, item: QueueItem, text: str, seconds: float) -> None:
+        self.store.save_draft(item.ref, text, seconds, self.clock())
+
+    def answer(self, answer_id: int) -> Answer | None:
+        return self.store.answer(answer_id)
+
+    def answers(self, item: QueueItem) -> list[Answer]:
+        """Earlier answers to this card, newest first."""
+        return self.store.answers(item.deck.id, item.card.id, item.deck.language)
 
     # -- recording --------------------------------------------------------------------------
 
@@ -298,6 +412,10 @@ class Collection:
     def record_answer(self, item: QueueItem, text: str, seconds: float,
                       practice: bool = False) -> int:
         return self.store.record_answer(item.ref, text, seconds, self.clock(), practice)
+
+    def set_answer_rating(self, answer_id: int, rating: Rating | None) -> None:
+        """Record the rating on a practice answer (practice changes no schedule)."""
+        self.store.set_answer_rating(answer_id, rating)
 
     def rate(self, item: QueueItem, rating: Rating, duration_ms: int | None = None,
              answer_id: int | None = None) -> str:

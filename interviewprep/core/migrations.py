@@ -91,7 +91,16 @@ _V3 = """
 CREATE INDEX reviews_introductions ON reviews(reviewed_at) WHERE state_before IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+_V4 = """
+-- New cards per day count per deck and language, and restored (imported) reviews never
+-- use up today's allowance.
+ALTER TABLE reviews ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+DROP INDEX reviews_introductions;
+CREATE INDEX reviews_introductions ON reviews(deck_id, language, reviewed_at)
+    WHERE state_before IS NULL AND imported = 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

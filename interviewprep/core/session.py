@@ -1,28 +1,63 @@
-"""A drill session: which card is up, what was answered and rated, undo, and the summary.
+"""The drill as a state machine: which card is up, its phase, the draft, the clock, the
+feedback, the rating preview, undo and the summary.
 
-The TUI shows a session; it does not decide anything a session decides.
+A front end (the TUI, a browser, a script) shows `DrillSession.view()` and sends the person's
+actions; it decides nothing itself. Phases: a rehearsed card is ANSWERING until the answer is
+submitted, a tip card RECALLING until it is revealed; then REVEALED until it is rated, which
+moves to the next card or to DONE. An action that does not fit the phase raises
+`PhaseError` and changes nothing.
+
+Nothing typed is lost: every write to the store (the answer, the rating, the draft) that
+fails because the database is busy or the disk is full stays queued in memory, the view
+says so, and `flush()` (called by the front end every few seconds) retries it in order.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import sqlite3
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 
-from interviewprep.core.collection import Collection, Mode, QueueItem
+from interviewprep.core.analysis import Feedback, analyse
+from interviewprep.core.collection import (
+    AnswerMode,
+    Collection,
+    EmptyReason,
+    Mode,
+    QueueItem,
+)
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import CardRef
 
+SPEAKING_WORDS_PER_MINUTE = 140
 
-@dataclass(frozen=True)
-class Outcome:
+
+class Phase(StrEnum):
+    ANSWERING = "answering"
+    RECALLING = "recalling"
+    REVEALED = "revealed"
+    DONE = "done"
+
+
+class PhaseError(RuntimeError):
+    """The action does not fit the drill's phase (for example a rating before reveal)."""
+
+
+@dataclass
+class Attempt:
+    """One card's turn: what was answered and how it was rated, as saved (or still to save)."""
+
     item: QueueItem
-    rating: Rating
+    text: str | None  # None: a tip card, recalled rather than answered
     seconds: float
-    answer_id: int | None
-    review_uid: str | None  # None in practice: nothing was rescheduled
+    answer_id: int | None = None
+    rating: Rating | None = None
+    review_uid: str | None = None
+    saved: bool = False  # the rating reached the store
 
 
 @dataclass(frozen=True)
@@ -34,59 +69,292 @@ class SessionSummary:
     next_due: datetime | None
 
 
+@dataclass(frozen=True)
+class DrillView:
+    """Everything a front end needs to draw the drill, at one moment."""
+
+    phase: Phase
+    item: QueueItem | None
+    mode: Mode
+    answer_mode: AnswerMode
+    done: int
+    draft: str
+    draft_restored: bool
+    elapsed: float
+    time_limit: int | None  # the card's speaking limit
+    over_time: bool  # only ever true when answering aloud
+    answer: str | None
+    feedback: Feedback | None
+    preview: dict[Rating, timedelta] | None  # None in practice: nothing is rescheduled
+    can_undo: bool
+    unsaved: str | None  # why something is not saved yet (it is kept and retried)
+    empty_reason: EmptyReason | None
+
+
+def speaking_seconds(text: str) -> float:
+    """How long `text` takes to say at a steady interview pace."""
+    return len(text.split()) * 60 / SPEAKING_WORDS_PER_MINUTE
+
+
 @dataclass
 class DrillSession:
     collection: Collection
     decks: Sequence[DeckInfo]
     mode: Mode = Mode.REVIEW
-    outcomes: list[Outcome] = field(default_factory=list)
-    current: QueueItem | None = None
-    answer_id: int | None = None  # the answer saved for the current card, if any
+    answer_mode: AnswerMode | None = None  # None: the person's setting
+    attempts: list[Attempt] = field(default_factory=list)
 
-    def advance(self) -> QueueItem | None:
-        done: list[CardRef] = [o.item.ref for o in self.outcomes]
-        self.current = self.collection.next_card(self.decks, self.mode, done)
-        self.answer_id = None
-        return self.current
+    def __post_init__(self) -> None:
+        if self.answer_mode is None:
+            self.answer_mode = self.collection.settings.answer_mode
+        self.phase = Phase.DONE
+        self.current: QueueItem | None = None
+        self.draft = ""
+        self.draft_restored = False
+        self._draft_dirty = False
+        self._started: datetime = self.collection.clock()
+        self._already = 0.0  # seconds spent on this card before (a restored draft)
+        self._stopped_at: float | None = None
+        self._attempt: Attempt | None = None
+        self.feedback: Feedback | None = None
+        # Writes not yet in the store, oldest first; a rating's write names its attempt so
+        # undo can drop it.
+        self._pending: deque[tuple[Attempt | None, Callable[[], None]]] = deque()
+        self.unsaved: str | None = None
+        self._started_once = False
 
-    def submit_answer(self, text: str, seconds: float) -> int:
-        """Save the rehearsed answer now, before any rating: it is never lost."""
-        assert self.current is not None
-        self.answer_id = self.collection.record_answer(
-            self.current, text, seconds, practice=self.mode is Mode.PRACTICE)
-        return self.answer_id
+    # -- reading ---------------------------------------------------------------------------
 
-    def rate(self, rating: Rating, seconds: float) -> QueueItem | None:
-        """Rate the current card, commit it, and move to the next one."""
+    def start(self) -> DrillView:
+        """Show the first card (once); later calls just return the view."""
+        if not self._started_once:
+            self._started_once = True
+            self._advance()
+        return self.view()
+
+    @property
+    def elapsed(self) -> float:
+        if self._stopped_at is not None:
+            return self._stopped_at
+        return self._already + (self.collection.clock() - self._started).total_seconds()
+
+    def time_limit(self) -> int | None:
+        return None if self.current is None else self.collection.time_limit(self.current.card)
+
+    def view(self) -> DrillView:
         item = self.current
-        assert item is not None
-        review_uid: str | None = None
-        if self.mode is Mode.REVIEW:
-            review_uid = self.collection.rate(item, rating, int(seconds * 1000), self.answer_id)
-        elif self.answer_id is not None:
-            self.collection.store.set_answer_rating(self.answer_id, rating)
-        self.outcomes.append(Outcome(item, rating, seconds, self.answer_id, review_uid))
-        return self.advance()
+        limit = self.time_limit()
+        elapsed = self.elapsed
+        aloud = self.answer_mode is AnswerMode.ALOUD
+        preview = None
+        if item is not None and self.phase is Phase.REVEALED and self.mode is not Mode.PRACTICE:
+            preview = self.collection.preview(item)
+        return DrillView(
+            phase=self.phase,
+            item=item,
+            mode=self.mode,
+            answer_mode=self.answer_mode or AnswerMode.WRITTEN,
+            done=len(self.attempts),
+            draft=self.draft,
+            draft_restored=self.draft_restored,
+            elapsed=elapsed,
+            time_limit=limit,
+            over_time=aloud and limit is not None and elapsed > limit,
+            answer=self._attempt.text if self._attempt else None,
+            feedback=self.feedback,
+            preview=preview,
+            can_undo=bool(self.attempts),
+            unsaved=self.unsaved,
+            empty_reason=(self.collection.empty_reason(self.decks)
+                          if item is None and self.mode is Mode.REVIEW else None),
+        )
 
-    def undo(self) -> Outcome | None:
-        """Take back the last rating; that card comes back up, its saved answer kept."""
-        if not self.outcomes:
-            return None
-        outcome = self.outcomes.pop()
-        if outcome.review_uid is not None:
-            self.collection.undo_review(outcome.review_uid)
-        elif outcome.answer_id is not None:
-            self.collection.store.set_answer_rating(outcome.answer_id, None)
-        self.current = self.collection.item(outcome.item.deck, outcome.item.card.id)
-        self.answer_id = outcome.answer_id
-        return outcome
+    # -- actions ---------------------------------------------------------------------------
+
+    def type(self, text: str) -> None:
+        """The answer box now holds `text` (kept in memory at once, saved by `flush`)."""
+        if self.phase is not Phase.ANSWERING:
+            raise PhaseError("the answer can only change while answering")
+        if text != self.draft:
+            self.draft = text
+            self._draft_dirty = True
+
+    def set_answer_mode(self, mode: AnswerMode) -> None:
+        """Answering aloud or in writing, for this drill; the feedback follows it."""
+        self.answer_mode = mode
+        if self._attempt is not None and self._attempt.text is not None:
+            self.feedback = self._analyse(self._attempt.text, self._attempt.seconds)
+
+    def submit(self, text: str | None = None) -> DrillView:
+        """Submit the answer: it is saved before anything else, then the guidance shows."""
+        if self.phase is not Phase.ANSWERING or self.current is None:
+            raise PhaseError("there is no answer to submit now")
+        if text is not None:
+            self.draft = text
+        seconds = self._stop_clock()
+        attempt = Attempt(self.current, self.draft, seconds)
+        self._attempt = attempt
+        self.phase = Phase.REVEALED
+        self._draft_dirty = False
+        self.feedback = self._analyse(self.draft, seconds)
+
+        def save_answer(item: QueueItem = self.current) -> None:
+            attempt.answer_id = self.collection.record_answer(
+                item, attempt.text or "", attempt.seconds, practice=self.mode is Mode.PRACTICE)
+
+        self._write(None, save_answer)
+        return self.view()
+
+    def reveal(self) -> DrillView:
+        """Reveal a tip card's answer."""
+        if self.phase is not Phase.RECALLING or self.current is None:
+            raise PhaseError("there is nothing to reveal now")
+        self._attempt = Attempt(self.current, None, self._stop_clock())
+        self.phase = Phase.REVEALED
+        return self.view()
+
+    def rate(self, rating: Rating) -> DrillView:
+        """Rate the revealed card, commit it, and move to the next card."""
+        if self.phase is not Phase.REVEALED or self._attempt is None:
+            raise PhaseError("rate a card after its answer is revealed")
+        attempt = self._attempt
+        attempt.rating = rating
+        self.attempts.append(attempt)
+        self._write(attempt, lambda: self._save_rating(attempt))
+        self._advance()
+        return self.view()
+
+    def undo(self) -> DrillView:
+        """Take back the last rating: that card comes back revealed, its answer kept."""
+        if not self.attempts:
+            raise PhaseError("there is no rating to undo")
+        attempt = self.attempts[-1]
+        try:
+            if attempt.saved and attempt.review_uid is not None:
+                self.collection.undo_review(attempt.review_uid)
+            elif attempt.saved and attempt.answer_id is not None:
+                self.collection.set_answer_rating(attempt.answer_id, None)
+        except (sqlite3.OperationalError, OSError) as error:
+            self.unsaved = _why_unsaved(error)
+            return self.view()  # nothing changed; the person can try again
+        # A rating that never reached the store: drop its queued write instead.
+        self._pending = deque(w for w in self._pending if w[0] is not attempt)
+        self.attempts.pop()
+        self._save_draft_now()  # the card being left keeps its draft
+        attempt.rating, attempt.review_uid, attempt.saved = None, None, False
+        self.current = self.collection.item(attempt.item.deck, attempt.item.card.id)
+        self._attempt = attempt
+        self.phase = Phase.REVEALED
+        self._stopped_at = attempt.seconds
+        self.draft = attempt.text or ""
+        self.draft_restored = False
+        self.feedback = (self._analyse(attempt.text, attempt.seconds)
+                         if attempt.text is not None else None)
+        return self.view()
+
+    def leave(self) -> None:
+        """The person leaves the drill: keep the draft and everything queued."""
+        self.flush()
+
+    def flush(self) -> bool:
+        """Retry every queued write in order, then save the draft if it changed. Returns
+        True when everything is saved; never raises for a busy or full database."""
+        while self._pending:
+            try:
+                self._pending[0][1]()
+            except (sqlite3.OperationalError, OSError) as error:
+                self.unsaved = _why_unsaved(error)
+                return False
+            self._pending.popleft()
+        if not self._save_draft_now():
+            return False
+        self.unsaved = None
+        return True
 
     def summary(self) -> SessionSummary:
-        ratings = Counter(o.rating for o in self.outcomes)
+        ratings = Counter(a.rating for a in self.attempts if a.rating is not None)
         return SessionSummary(
-            cards_done=len(self.outcomes),
-            seconds=sum(o.seconds for o in self.outcomes),
+            cards_done=len(self.attempts),
+            seconds=sum(a.seconds for a in self.attempts),
             ratings={rating: ratings.get(rating, 0) for rating in Rating},
-            answers_saved=sum(1 for o in self.outcomes if o.answer_id is not None),
+            answers_saved=sum(1 for a in self.attempts if a.text is not None),
             next_due=self.collection.next_due(self.decks),
         )
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _analyse(self, text: str, seconds: float) -> Feedback:
+        assert self.current is not None
+        aloud = self.answer_mode is AnswerMode.ALOUD
+        limit = self.time_limit() if aloud else None
+        return analyse(self.current.card, text, seconds if aloud else speaking_seconds(text),
+                       limit, self.current.deck.language)
+
+    def _stop_clock(self) -> float:
+        seconds = self.elapsed
+        self._stopped_at = seconds
+        return seconds
+
+    def _write(self, rating_of: Attempt | None, write: Callable[[], None]) -> None:
+        self._pending.append((rating_of, write))
+        self.flush()
+
+    def _save_rating(self, attempt: Attempt) -> None:
+        assert attempt.rating is not None
+        if self.mode is Mode.PRACTICE:
+            if attempt.answer_id is not None:
+                self.collection.set_answer_rating(attempt.answer_id, attempt.rating)
+        else:
+            attempt.review_uid = self.collection.rate(
+                attempt.item, attempt.rating, int(attempt.seconds * 1000), attempt.answer_id)
+        attempt.saved = True
+
+    def _save_draft_now(self) -> bool:
+        if not self._draft_dirty or self.current is None or self.phase is not Phase.ANSWERING:
+            return True
+        try:
+            self.collection.save_draft(self.current, self.draft, self.elapsed)
+        except (sqlite3.OperationalError, OSError) as error:
+            self.unsaved = _why_unsaved(error)
+            return False
+        self._draft_dirty = False
+        return True
+
+    def _unsaved_refs(self) -> list[CardRef]:
+        return [a.item.ref for a in self.attempts if not a.saved]
+
+    def _advance(self) -> None:
+        self._save_draft_now()
+        done = [a.item.ref for a in self.attempts]
+        self.current = self.collection.next_card(self.decks, self.mode, done,
+                                                 skip=self._unsaved_refs())
+        self._attempt = None
+        self.feedback = None
+        self._stopped_at = None
+        self._started = self.collection.clock()
+        self._draft_dirty = False
+        self.draft_restored = False
+        self.draft, self._already = "", 0.0
+        if self.current is None:
+            self.phase = Phase.DONE
+            return
+        if not self.current.card.kind.is_rehearsed:
+            self.phase = Phase.RECALLING
+            return
+        self.phase = Phase.ANSWERING
+        try:
+            draft = self.collection.draft(self.current)
+        except sqlite3.OperationalError:
+            draft = None
+        if draft is not None:
+            self.draft, self._already = draft.text, draft.seconds
+            self.draft_restored = True
+
+
+def _why_unsaved(error: Exception) -> str:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if "full" in text or getattr(error, "errno", None) == 28:
+        return "full"
+    return "error"

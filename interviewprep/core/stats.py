@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from interviewprep.core.collection import Collection
+from interviewprep.core.store import Store
 
 REVIEW_STATE = 2  # fsrs.State.Review: a card past its learning steps
 
@@ -35,16 +36,16 @@ def _local_day(timestamp: float) -> date:
     return datetime.fromtimestamp(timestamp, UTC).astimezone().date()
 
 
-def compute(collection: Collection, days: int = 30, forecast_days: int = 14) -> Stats:
-    db = collection.store.db
+def compute(collection: Collection, days: int = 30, forecast_days: int = 14,
+            store: Store | None = None) -> Stats:
+    """The figures, read through `store` (a worker's own connection) or the collection's."""
+    store = store or collection.store
     today = collection.clock().astimezone().date()
     first_day = today - timedelta(days=days - 1)
     per_day = dict.fromkeys((first_day + timedelta(days=i) for i in range(days)), 0)
     review_days: set[date] = set()
     passed = mature = 0
-    for reviewed_at, rating, state_before in db.execute(
-        "SELECT reviewed_at, rating, json_extract(state_before, '$.state') FROM reviews"
-    ):
+    for reviewed_at, rating, state_before in store.review_log():
         day = _local_day(reviewed_at)
         review_days.add(day)
         if day in per_day:
@@ -53,7 +54,7 @@ def compute(collection: Collection, days: int = 30, forecast_days: int = 14) -> 
                 mature += 1
                 passed += rating > 1
     forecast = dict.fromkeys((today + timedelta(days=i) for i in range(forecast_days)), 0)
-    for (due,) in db.execute("SELECT due FROM card_states"):
+    for due in store.due_times():
         day = max(_local_day(due), today)
         if day in forecast:
             forecast[day] += 1
@@ -62,8 +63,7 @@ def compute(collection: Collection, days: int = 30, forecast_days: int = 14) -> 
     while day in review_days:
         streak += 1
         day -= timedelta(days=1)
-    (total_reviews,) = db.execute("SELECT count(*) FROM reviews").fetchone()
-    (total_answers,) = db.execute("SELECT count(*) FROM answers").fetchone()
+    total_reviews, total_answers = store.totals()
     return Stats(
         reviews_per_day=sorted(per_day.items()),
         due_forecast=sorted(forecast.items()),

@@ -80,19 +80,25 @@ def _new_uid() -> str:
 class Store:
     """One open database. Use as a context manager or call `close()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        if read_only:
+            # A worker thread's own connection: it reads while the app writes, and can
+            # change nothing.
+            self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                                      isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            return
         ensure_private_dir(path.parent)
         if not path.exists():
             # Create the file ourselves so it is private from the first byte;
             # SQLite gives the -wal and -shm files the same mode.
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
         os.chmod(path, PRIVATE_FILE_MODE)
-        self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        # One connection is shared with the TUI's worker threads; transactions must not
-        # interleave on it.
-        self._lock = threading.RLock()
         self.db.execute("PRAGMA journal_mode = WAL")
         # NORMAL in WAL mode survives a killed process; only a power cut can lose the last
         # commits. FULL would fsync every review, which costs more than the review itself.
@@ -139,6 +145,9 @@ class Store:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def delete_setting(self, key: str) -> None:
+        self.db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # -- scheduling state and reviews -------------------------------------------------------
 
@@ -321,9 +330,9 @@ class Store:
             before_reviews = db.total_changes
             db.executemany(
                 "INSERT OR IGNORE INTO reviews(uid, deck_id, language, card_id, rating, "
-                "reviewed_at, duration_ms, state_before, state_after) VALUES (:uid, :deck_id, "
-                ":language, :card_id, :rating, :reviewed_at, :duration_ms, :state_before, "
-                ":state_after)",
+                "reviewed_at, duration_ms, state_before, state_after, imported) VALUES (:uid, "
+                ":deck_id, :language, :card_id, :rating, :reviewed_at, :duration_ms, "
+                ":state_before, :state_after, 1)",
                 list(reviews),
             )
             added_reviews = db.total_changes - before_reviews
@@ -344,3 +353,104 @@ class Store:
 
     def all_states(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.execute("SELECT * FROM card_states ORDER BY rowid")]
+
+    # -- queues and counts (the collection's questions; the SQL stays here) ------------------
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another process's lock before it fails (and is retried
+        by the caller): short in the app, so a busy database never freezes typing."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Save several settings at once: all of them or none."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?",
+                               (len(prefix), prefix))
+        return {str(key): str(value) for key, value in rows}
+
+    def due_count(self, path: str, deck_id: str, language: str, before: float) -> int:
+        (due,) = self.db.execute(
+            "SELECT count(*) FROM card_states s JOIN cached_cards c ON c.path = ? "
+            "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? "
+            "AND s.due <= ?",
+            (path, deck_id, language, before),
+        ).fetchone()
+        return int(due)
+
+    def unseen_count(self, path: str, deck_id: str, language: str) -> int:
+        (unseen,) = self.db.execute(
+            "SELECT count(*) FROM cached_cards c WHERE c.path = ? AND NOT EXISTS "
+            "(SELECT 1 FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
+            "AND s.card_id = c.card_id)",
+            (path, deck_id, language),
+        ).fetchone()
+        return int(unseen)
+
+    def introduced_since(self, deck_id: str, language: str, since: float) -> int:
+        """New cards first reviewed since `since` in this deck and language, not imported."""
+        (introduced,) = self.db.execute(
+            "SELECT count(*) FROM reviews WHERE deck_id = ? AND language = ? "
+            "AND reviewed_at >= ? AND state_before IS NULL AND imported = 0",
+            (deck_id, language, since),
+        ).fetchone()
+        return int(introduced)
+
+    def earliest_due(self, path: str, deck_id: str, language: str, before: float,
+                     skip: Iterable[str] = ()) -> tuple[float, str] | None:
+        """The card of a deck due soonest (at or before `before`), leaving out `skip`."""
+        skipped = list(skip)
+        marks = ",".join("?" * len(skipped))
+        row = self.db.execute(
+            "SELECT s.due, s.card_id FROM card_states s JOIN cached_cards c ON c.path = ? "
+            "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? AND s.due <= ? "
+            f"AND s.card_id NOT IN ({marks}) ORDER BY s.due LIMIT 1",
+            (path, deck_id, language, before, *skipped),
+        ).fetchone()
+        return None if row is None else (float(row[0]), str(row[1]))
+
+    def first_unseen(self, path: str, deck_id: str, language: str, from_position: int,
+                     skip: Iterable[str] = ()) -> tuple[int, str] | None:
+        """The first card at or after `from_position` that has never been reviewed."""
+        skipped = list(skip)
+        marks = ",".join("?" * len(skipped))
+        row = self.db.execute(
+            "SELECT c.position, c.card_id FROM cached_cards c WHERE c.path = ? "
+            "AND c.position >= ? AND NOT EXISTS (SELECT 1 FROM card_states s "
+            "WHERE s.deck_id = ? AND s.language = ? AND s.card_id = c.card_id) "
+            f"AND c.card_id NOT IN ({marks}) ORDER BY c.position LIMIT 1",
+            (path, from_position, deck_id, language, *skipped),
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def next_due_at(self, deck_id: str, language: str) -> float | None:
+        row = self.db.execute(
+            "SELECT min(due) FROM card_states WHERE deck_id = ? AND language = ?",
+            (deck_id, language),
+        ).fetchone()
+        return None if row[0] is None else float(row[0])
+
+    def review_log(self) -> list[tuple[float, int, int | None]]:
+        """Every review as (time, rating, FSRS state before it), for the stats."""
+        rows = self.db.execute(
+            "SELECT reviewed_at, rating, json_extract(state_before, '$.state') FROM reviews")
+        return [(float(at), int(rating), before) for at, rating, before in rows]
+
+    def due_times(self) -> list[float]:
+        return [float(due) for (due,) in self.db.execute("SELECT due FROM card_states")]
+
+    def totals(self) -> tuple[int, int]:
+        """(reviews, answers) kept."""
+        (reviews,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
+        (answers,) = self.db.execute("SELECT count(*) FROM answers").fetchone()
+        return int(reviews), int(answers)
+
+    def reader(self) -> Store:
+        """A second, read-only connection to the same database, for a worker thread."""
+        return Store(self.path, read_only=True)

@@ -12,6 +12,7 @@ from textual.theme import Theme
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
+from interviewprep.i18n import N_, _
 from interviewprep.tui.commands import binding_commands
 from interviewprep.tui.screens.home import HomeScreen
 
@@ -20,7 +21,7 @@ class InterviewPrepApp(App[None]):
     TITLE = "interviewprep"
     SUB_TITLE = "rehearse your sales interview"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), id="app.quit")]
 
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
                  mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> None:
@@ -31,7 +32,8 @@ class InterviewPrepApp(App[None]):
         self.cursor_blink = cursor_blink
 
     def on_mount(self) -> None:
-        saved_theme = self.collection.store.get_setting("theme")
+        self.collection.interactive()
+        saved_theme = self.collection.theme()
         if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
@@ -44,14 +46,18 @@ class InterviewPrepApp(App[None]):
 
     def remember_theme(self, theme: Theme) -> None:
         """A theme picked in the command palette is the theme next time too."""
-        self.collection.store.set_setting("theme", theme.name)
+        self.collection.set_theme(theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Only the app's own commands: Textual's screenshot, key panel and maximise are
+        not part of interviewprep."""
         yield from binding_commands(screen)
-        if isinstance(screen, HomeScreen):
-            return
-        yield SystemCommand("Home", "Back to the deck list", self.action_home)
+        if not isinstance(screen, HomeScreen):
+            yield SystemCommand(_("Home"), _("Back to the deck list"), self.action_home)
+        yield SystemCommand(_("Theme"), _("Change the colours of the app"),
+                            self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Leave interviewprep (drafts are kept)"),
+                            self.action_quit)
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 2:

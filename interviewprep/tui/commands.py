@@ -1,4 +1,9 @@
-"""Command palette: every key binding of the current screen is also a command."""
+"""Command palette: the app's own commands only, one each, with a description.
+
+Every key binding of the current screen (not of the widget that has focus: the answer box's
+editing keys are not app commands) is a command, named as in the footer, plus the theme,
+home and quit commands.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,25 @@ from collections.abc import Iterator
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from interviewprep.i18n import _
+
 
 def binding_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
-    """The screen's enabled bindings as palette commands, named as in the footer."""
+    """The screen's own enabled bindings as palette commands."""
     seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
-        if not active.enabled or not binding.description or binding.system:
+        # The app's own bindings all have ids; Textual's built-in ones (copy, focus) do not.
+        if (active.node is not screen or binding.id is None or not active.enabled
+                or not binding.description):
             continue
         if binding.action in seen or binding.action in ("app.quit", "quit"):
             continue
         seen.add(binding.action)
-        node, action = active.node, binding.action
+        action = binding.action
+        key = screen.app.get_key_display(binding)
 
-        def run(node: object = node, action: str = action) -> None:
-            screen.app.call_later(screen.app.run_action, action, node)
+        def run(action: str = action) -> None:
+            screen.app.call_later(screen.app.run_action, action, screen)
 
-        yield SystemCommand(binding.description, f"Key: {key}", run)
+        yield SystemCommand(_(binding.description), _("Key: {key}").format(key=key), run)

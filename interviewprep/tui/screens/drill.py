@@ -1,207 +1,247 @@
-"""The drill: prompt, answer box against the clock, reveal, rate. One card at a time.
+"""The drill screen: draws a `DrillSession`'s view and sends it the person's keys.
 
-The screen shows a `DrillSession`; the session decides what comes next and records
-everything. The answer is saved the moment it is submitted, the draft every few seconds.
-
-Every key's effect on the session happens at once and in order; the widgets of the card
-area are swapped without awaiting, so a quick "ctrl+s 3" is never lost or misapplied.
+Every widget is composed once and shown or hidden by phase, so a quick "ctrl+s 3" is applied
+in order with nothing to wait for. While the answer box has focus every printable key is
+typed; drill commands use chords (`ctrl+o`, `ctrl+r`, `ctrl+t`) or function keys. The
+session decides and records everything; this screen never touches the store.
 """
 
 from __future__ import annotations
 
-from textual import on
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Static
 
-from interviewprep.core.analysis import analyse
-from interviewprep.core.collection import Collection, Mode, QueueItem
+from interviewprep.core.collection import AnswerMode, Mode
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import DrillSession
+from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
+from interviewprep.core.text import visible
+from interviewprep.i18n import N_, _
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.guidance import feedback, guidance
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
 DRAFT_SAVE_EVERY_S = 2.0
-ANSWER_TITLE = "Your answer (ctrl+s to submit; empty is fine if you said it aloud)"
+UNSAVED_NOTICES = {
+    "busy": N_("Not saved yet: the database is busy. Your text is kept and saved as soon "
+               "as it can be."),
+    "full": N_("Not saved yet: the disk is full. Your text is kept; free some space and "
+               "it is saved."),
+    "error": N_("Not saved yet: the database cannot be written. Your text is kept and "
+                "saving is retried."),
+}
 
 
 class DrillScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit answer", id="drill.submit", priority=True),
-        Binding("space", "reveal", "Reveal", id="drill.reveal"),
-        Binding("1", "rate(1)", "Again", id="drill.again"),
-        Binding("2", "rate(2)", "Hard", id="drill.hard"),
-        Binding("3", "rate(3)", "Good", id="drill.good"),
-        Binding("4", "rate(4)", "Easy", id="drill.easy"),
-        Binding("h", "history", "History", id="drill.history"),
-        Binding("u", "undo", "Undo rating", id="drill.undo"),
-        Binding("escape", "back", "Back", id="drill.back"),
+        Binding("ctrl+s", "submit", N_("Submit"), id="drill.submit", priority=True),
+        Binding("space", "reveal", N_("Reveal"), id="drill.reveal"),
+        Binding("1", "rate(1)", N_("Again"), id="drill.again"),
+        Binding("2", "rate(2)", N_("Hard"), id="drill.hard"),
+        Binding("3", "rate(3)", N_("Good"), id="drill.good"),
+        Binding("4", "rate(4)", N_("Easy"), id="drill.easy"),
+        Binding("ctrl+o,f2", "history", N_("History"), id="drill.history"),
+        Binding("ctrl+r,f3", "undo", N_("Undo rating"), id="drill.undo"),
+        Binding("ctrl+t,f4", "answer_mode", N_("Aloud/writing"), id="drill.answer-mode"),
+        # Once the answer box is not focused (after submitting), plain letters work too.
+        Binding("h", "history", N_("History"), show=False, id="drill.history-letter"),
+        Binding("u", "undo", N_("Undo rating"), show=False, id="drill.undo-letter"),
+        Binding("escape", "back", N_("Back"), id="drill.back"),
     ]
+
+    phase: reactive[Phase] = reactive(Phase.DONE, bindings=True)
+    can_undo: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
         self.session = session
-        self.revealed = False
-        self.draft_dirty = False
-        self.spent = 0.0  # seconds on the current card, fixed when it is revealed
-        self.timer: AnswerTimer | None = None
-        self.box: AnswerBox | None = None
+        self._shown_card: object = None  # the card the widgets were last filled for
+        self._box: AnswerBox | None = None  # kept: on unmount the children are gone
 
     @property
-    def collection(self) -> Collection:
-        return self.session.collection
-
-    @property
-    def item(self) -> QueueItem | None:
-        return self.session.current
+    def view(self) -> DrillView:
+        return self.session.view()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="drill"):
-            yield Static(id="drill-meta")
-            yield Static(id="prompt")
-            yield Vertical(id="card-area")
+            yield Static(id="drill-meta", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield AnswerTimer(id="timer", classes="timer")
+            with ContentSwitcher(id="card-area", initial="answering"):
+                yield AnswerBox(id="answering", soft_wrap=True, show_line_numbers=False,
+                                classes="answer")
+                yield Static(id="recalling", classes="hint", markup=False)
+                with Horizontal(id="revealed", classes="compare"):
+                    with VerticalScroll(id="mine", classes="mine"):
+                        yield Static(id="typed", classes="typed", markup=False)
+                        yield Static(id="feedback", markup=False)
+                    with VerticalScroll(id="guide", classes="guidance"):
+                        yield Static(id="guidance", markup=False)
             yield RatingBar(id="ratings")
+            yield Static(id="unsaved", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        box = self._box = self.query_one(AnswerBox)
+        box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.set_interval(DRAFT_SAVE_EVERY_S, self.save_draft)
-        if self.session.current is None:
-            self.session.advance()
-        self.show_card()
+        self.set_interval(1.0, self.tick)
+        self.show(self.session.start())
 
-    # -- showing a card ---------------------------------------------------------------------
+    # -- drawing ----------------------------------------------------------------------------
 
-    def _fill_area(self, *widgets: Widget) -> None:
-        area = self.query_one("#card-area", Vertical)
-        area.remove_children()
-        area.mount(*widgets)
-
-    def show_card(self) -> None:
-        item = self.item
-        if item is None:
+    def show(self, view: DrillView) -> None:
+        """Draw the session's view; the card's widgets are refilled only for a new card."""
+        if view.item is None:
             self.finish()
             return
-        self.revealed = False
-        self.draft_dirty = False
-        self.box = None
-        done = len(self.session.outcomes)
-        mode = " · practice" if self.session.mode is Mode.PRACTICE else ""
-        status = "new" if item.state is None else "review"
-        self.query_one("#drill-meta", Static).update(
-            f"{item.deck.title} · {item.card.kind.value} · {status} · {done} done{mode}")
-        self.query_one("#prompt", Static).update(item.card.prompt)
-        draft = self.collection.store.draft(item.ref)
-        self.timer = AnswerTimer(self.collection.clock, self.collection.time_limit(item.card),
-                                 already=draft.seconds if draft else 0.0, classes="timer")
-        if item.card.kind.is_rehearsed:
-            box = AnswerBox(draft.text if draft else "", soft_wrap=True,
-                            show_line_numbers=False, classes="answer")
-            box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
-            box.border_title = ANSWER_TITLE
-            self.box = box
-            self._fill_area(self.timer, box)
-            box.focus()
-            if draft:
+        item = view.item
+        self.phase = view.phase
+        self.can_undo = view.can_undo
+        status = _("new") if item.state is None else _("review")
+        parts = [item.deck.title, _(item.card.kind.value), status,
+                 _("{count} done").format(count=view.done)]
+        if view.mode is Mode.PRACTICE:
+            parts.append(_("practice"))
+        elif view.mode is Mode.AHEAD:
+            parts.append(_("studying ahead"))
+        parts.append(_("answering aloud") if view.answer_mode is AnswerMode.ALOUD
+                     else _("answering in writing"))
+        self.query_one("#drill-meta", Static).update(Text(visible(" · ".join(parts))))
+        self.query_one("#prompt", Static).update(Text(visible(item.card.prompt)))
+        switcher = self.query_one(ContentSwitcher)
+        box = self.query_one(AnswerBox)
+        card_key = (item.ref, view.done)
+        new_card = card_key != self._shown_card
+        self._shown_card = card_key
+        if view.phase is Phase.ANSWERING:
+            box.border_title = _("Your answer · ctrl+s submits · empty is fine if you "
+                                 "said it aloud")
+            if new_card:
+                box.read_only = False
+                box.load_text(view.draft)
                 box.move_cursor(box.document.end)
-                self.notify("Restored your unsaved draft.", timeout=3)
-        else:
-            self._fill_area(self.timer, Static(
-                "Recall the answer, then press space to reveal.", classes="hint"))
+                if view.draft_restored:
+                    self.notify(_("Restored your unsaved draft."), timeout=3)
+            switcher.current = "answering"
+            box.focus()
+        elif view.phase is Phase.RECALLING:
+            self.query_one("#recalling", Static).update(
+                _("Recall the answer, then press space to reveal."))
+            switcher.current = "recalling"
             self.set_focus(None)
-        self.query_one(RatingBar).display = False
-        self.refresh_bindings()
-
-    def reveal(self, answer_text: str | None, seconds: float) -> None:
-        item = self.item
-        assert item is not None
-        self.revealed = True
-        self.spent = seconds
-        guide = VerticalScroll(Static(guidance(item.card)), classes="guidance")
-        guide.border_title = "Guidance"
-        if answer_text is None:
-            self._fill_area(guide)
-        else:
-            result = analyse(item.card, answer_text, seconds,
-                             self.collection.time_limit(item.card), item.deck.language)
-            mine = VerticalScroll(
-                Static(answer_text or "(nothing typed)", classes="typed"),
-                Static(feedback(result)), classes="mine")
-            mine.border_title = "Your answer"
-            self._fill_area(Horizontal(mine, guide, classes="compare"))
+        elif view.phase is Phase.REVEALED:
+            self._show_revealed(view)
+        self._show_timer(view)
         bar = self.query_one(RatingBar)
-        bar.show(None if self.session.mode is Mode.PRACTICE else self.collection.preview(item))
-        bar.display = True
-        self.set_focus(None)
-        self.refresh_bindings()
+        bar.display = view.phase is Phase.REVEALED
+        if view.phase is Phase.REVEALED:
+            bar.show(view.preview)
+        self._show_unsaved(view)
+
+    def _show_revealed(self, view: DrillView) -> None:
+        assert view.item is not None
+        box = self.query_one(AnswerBox)
+        box.read_only = True
+        mine = self.query_one("#mine", VerticalScroll)
+        guide = self.query_one("#guide", VerticalScroll)
+        guide.border_title = _("Guidance")
+        self.query_one("#guidance", Static).update(guidance(view.item.card))
+        mine.display = view.answer is not None
+        if view.answer is not None:
+            mine.border_title = _("Your answer")
+            self.query_one("#typed", Static).update(
+                Text(visible(view.answer) or _("(nothing typed)")))
+            if view.feedback is not None:
+                self.query_one("#feedback", Static).update(feedback(view.feedback))
+        self.query_one(ContentSwitcher).current = "revealed"
+        # Arrow keys scroll the focused panel at once; tab moves to the other one.
+        (mine if view.answer is not None else guide).focus()
+
+    def _show_timer(self, view: DrillView) -> None:
+        timer = self.query_one(AnswerTimer)
+        aloud = view.answer_mode is AnswerMode.ALOUD
+        timer.show(view.elapsed, view.time_limit if aloud else None, view.over_time,
+                   running=view.phase in (Phase.ANSWERING, Phase.RECALLING))
+
+    def _show_unsaved(self, view: DrillView) -> None:
+        notice = self.query_one("#unsaved", Static)
+        notice.display = view.unsaved is not None
+        if view.unsaved is not None:
+            notice.update(Text(_(UNSAVED_NOTICES[view.unsaved]), style="bold"))
+
+    def tick(self) -> None:
+        view = self.view
+        if view.item is not None:
+            self._show_timer(view)
 
     def finish(self) -> None:
         from interviewprep.tui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.session.summary()))
+        self.session.leave()
+        self.app.switch_screen(SummaryScreen(self.session))
 
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        item = self.item
-        if item is None:
-            return None
         if action == "submit":
-            return not self.revealed and item.card.kind.is_rehearsed
+            return True if self.phase is Phase.ANSWERING else None
         if action == "reveal":
-            return not self.revealed and not item.card.kind.is_rehearsed
+            return True if self.phase is Phase.RECALLING else None
         if action == "rate":
-            return self.revealed
+            return True if self.phase is Phase.REVEALED else None
         if action == "undo":
-            return bool(self.session.outcomes)
+            return True if self.can_undo else None
         return True
 
-    def _stop_timer(self) -> float:
-        return self.timer.stop() if self.timer is not None else 0.0
-
     def action_submit(self) -> None:
-        if not self.check_action("submit", ()) or self.box is None:
+        if self.phase is not Phase.ANSWERING:
             return
-        box = self.box
-        # Keys pressed from here on go to the drill, not the box.
-        box.read_only = True
+        box = self.query_one(AnswerBox)
+        box.read_only = True  # keys pressed from here on go to the drill, not the box
         self.set_focus(None)
-        seconds = self._stop_timer()
-        self.session.submit_answer(box.text, seconds)  # committed before anything else
-        self.reveal(box.text, seconds)
+        self.show(self.session.submit(box.text))  # saved before anything is shown
 
     def action_reveal(self) -> None:
-        if self.check_action("reveal", ()):
-            self.reveal(None, self._stop_timer())
+        if self.phase is Phase.RECALLING:
+            self.show(self.session.reveal())
 
     def action_rate(self, value: int) -> None:
-        if self.revealed:
-            self.session.rate(Rating(value), self.spent)
-            self.show_card()
+        try:
+            self.show(self.session.rate(Rating(value)))
+        except PhaseError:
+            return
 
     def action_undo(self) -> None:
-        outcome = self.session.undo()
-        if outcome is None:
+        try:
+            view = self.session.undo()
+        except PhaseError:
             return
-        self.notify("Rating undone: rate it again.", timeout=2)
-        self.show_card()
-        # The card was revealed when it was rated: show it revealed again, with the answer
-        # that was saved, rather than asking for the answer a second time.
-        saved = self.collection.store.answer(outcome.answer_id) if outcome.answer_id else None
-        self._stop_timer()
-        self.reveal(saved.text if saved else None, outcome.seconds)
+        if view.unsaved is None:
+            self.notify(_("Rating undone: rate it again."), timeout=2)
+        self._shown_card = None
+        self.show(view)
+
+    def action_answer_mode(self) -> None:
+        aloud = self.session.answer_mode is AnswerMode.ALOUD
+        self.session.set_answer_mode(AnswerMode.WRITTEN if aloud else AnswerMode.ALOUD)
+        self.notify(_("Answering in writing: timed by how long it takes to say.") if aloud
+                    else _("Answering aloud: timed against the card's limit."), timeout=3)
+        self.show(self.view)
 
     def action_history(self) -> None:
         from interviewprep.tui.screens.history import HistoryScreen
 
-        if self.item is not None:
+        item = self.session.current
+        if item is not None:
             self.save_draft()
-            self.app.push_screen(HistoryScreen(self.collection, self.item))
+            self.app.push_screen(HistoryScreen(self.session.collection, item))
 
     def action_back(self) -> None:
         self.save_draft()
@@ -209,20 +249,14 @@ class DrillScreen(Screen[None]):
 
     # -- drafts -----------------------------------------------------------------------------
 
-    @on(TextArea.Changed)
-    def mark_dirty(self, event: TextArea.Changed) -> None:
-        if event.text_area is self.box:
-            self.draft_dirty = True
-
     def save_draft(self) -> None:
-        """Keep what is in the answer box, so a crash or a quit loses nothing typed."""
-        item = self.item
-        if item is None or self.revealed or not self.draft_dirty or self.box is None:
-            return
-        elapsed = self.timer.elapsed if self.timer is not None else 0.0
-        self.collection.store.save_draft(item.ref, self.box.text, elapsed,
-                                         self.collection.clock())
-        self.draft_dirty = False
+        """Hand the answer box to the session and let it save (or keep and retry)."""
+        if self.phase is Phase.ANSWERING:
+            self.session.type(self.query_one(AnswerBox).text)
+        self.session.flush()
+        self._show_unsaved(self.view)
 
     def on_unmount(self) -> None:
-        self.save_draft()
+        if self.phase is Phase.ANSWERING and self._box is not None:
+            self.session.type(self._box.text)
+        self.session.leave()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -16,61 +17,75 @@ from textual.widgets import DataTable, Footer, Header, Static
 from interviewprep.core.collection import Collection, QueueItem
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
+from interviewprep.core.text import visible
+from interviewprep.i18n import N_, _
+from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
 
+WORD = re.compile(r"\S+|\s+")
 
-def unified_diff(older: Answer, newer: Answer) -> Text:
-    """Word-wrapped unified diff of two attempts, coloured like a code review."""
+
+def word_diff(older: Answer, newer: Answer) -> Text:
+    """The newer attempt with the words it removed struck through in red and the words it
+    added in green: a two-word change shows as two words, not a whole paragraph."""
+    old_words, new_words = WORD.findall(older.text), WORD.findall(newer.text)
     text = Text()
-    lines = difflib.unified_diff(
-        older.text.splitlines() or [""], newer.text.splitlines() or [""],
-        fromfile=_when(older.answered_at), tofile=_when(newer.answered_at), lineterm="", n=2)
-    for line in lines:
-        style = ("green" if line.startswith("+") else "red" if line.startswith("-")
-                 else "cyan" if line.startswith("@@") else "")
-        text.append(line + "\n", style=style)
-    if not text:
-        text.append("The two attempts are the same.")
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            text.append(visible("".join(new_words[b1:b2])))
+            continue
+        if tag in ("replace", "delete"):
+            text.append(visible("".join(old_words[a1:a2])), style="strike red")
+        if tag in ("replace", "insert"):
+            text.append(visible("".join(new_words[b1:b2])), style="bold green")
+    if old_words == new_words:
+        text = Text(_("The two attempts are the same."))
     return text
 
 
-def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+def when(timestamp: float) -> str:
+    """The exact local time of an attempt, to the second."""
+    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class HistoryScreen(Screen[None]):
     BINDINGS = [
-        Binding("m", "mark", "Mark for diff", id="history.mark"),
-        Binding("d", "diff", "Diff", id="history.diff"),
-        Binding("escape", "back", "Back", id="history.back"),
+        Binding("m", "mark", N_("Mark for diff"), id="history.mark"),
+        Binding("d", "diff", N_("Diff"), id="history.diff"),
+        Binding("escape", "back", N_("Back"), id="history.back"),
     ]
 
     def __init__(self, collection: Collection, item: QueueItem) -> None:
         super().__init__()
         self.collection = collection
         self.item = item
-        self.answers = collection.store.answers(item.deck.id, item.card.id, item.deck.language)
+        self.answers = collection.answers(item)
         self.marked: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"History · {self.item.card.prompt}", id="history-title")
+        yield Static(Text(visible(_("History · {prompt}").format(prompt=self.item.card.prompt))),
+                     id="history-title")
         with Horizontal(id="history"):
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="attempt-view"):
-                yield Static(id="attempt")
+                yield Static(id="attempt", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("When", "Time", "Rating", "Words")
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column(" ", key="mark", width=1)
+        for label in (_("When"), _("Time"), _("Rating"), _("Words")):
+            table.add_column(label)
         for index, answer in enumerate(self.answers):
-            rating = Rating(answer.rating).label if answer.rating else "—"
-            table.add_row(_when(answer.answered_at), format_seconds(answer.seconds), rating,
-                          str(len(answer.text.split())), key=str(index))
-        self.query_one("#attempt-view").border_title = "Attempt"
+            rating = _(RATING_LABELS[Rating(answer.rating)]) if answer.rating else "—"
+            table.add_row(Text(""), Text(when(answer.answered_at)),
+                          Text(format_seconds(answer.seconds)), Text(rating),
+                          Text(str(len(answer.text.split()))), key=str(index))
+        self.query_one("#attempt-view").border_title = _("Attempt")
         if not self.answers:
-            self.query_one("#attempt", Static).update("No earlier answers for this card yet.")
+            self.query_one("#attempt", Static).update(_("No earlier answers for this card yet."))
         table.focus()
 
     def _selected(self) -> int | None:
@@ -80,15 +95,25 @@ class HistoryScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def show_attempt(self, event: DataTable.RowHighlighted) -> None:
         answer = self.answers[event.cursor_row]
-        marked = " (marked)" if self.marked == event.cursor_row else ""
-        self.query_one("#attempt-view").border_title = f"Attempt {_when(answer.answered_at)}"
+        title = _("Attempt {when}").format(when=when(answer.answered_at))
+        if self.marked == event.cursor_row:
+            title += " · " + _("marked")
+        self.query_one("#attempt-view").border_title = title
         self.query_one("#attempt", Static).update(
-            Text(answer.text or "(nothing typed)") + Text(marked, style="dim"))
+            Text(visible(answer.text) or _("(nothing typed)")))
 
     def action_mark(self) -> None:
-        self.marked = self._selected()
+        selected = self._selected()
+        if selected is None:
+            return
+        table: DataTable[Text] = self.query_one(DataTable)
         if self.marked is not None:
-            self.notify("Marked. Move to another attempt and press d to compare.", timeout=3)
+            table.update_cell(str(self.marked), "mark", Text(""))
+        self.marked = selected
+        table.update_cell(str(selected), "mark", Text("●", style="bold yellow"))
+        self.query_one("#attempt-view").border_title = _("Attempt {when}").format(
+            when=when(self.answers[selected].answered_at)) + " · " + _("marked")
+        self.notify(_("Marked. Move to another attempt and press d to compare."), timeout=3)
 
     def action_diff(self) -> None:
         selected = self._selected()
@@ -96,12 +121,13 @@ class HistoryScreen(Screen[None]):
             return
         other = self.marked if self.marked not in (None, selected) else selected + 1
         if other is None or other >= len(self.answers):
-            self.notify("Nothing older to compare with.", timeout=3)
+            self.notify(_("Nothing older to compare with."), timeout=3)
             return
         older, newer = sorted((self.answers[selected], self.answers[other]),
                               key=lambda a: (a.answered_at, a.id))
-        self.query_one("#attempt-view").border_title = "Diff: older → newer"
-        self.query_one("#attempt", Static).update(unified_diff(older, newer))
+        self.query_one("#attempt-view").border_title = _("Changes: {older} → {newer}").format(
+            older=when(older.answered_at), newer=when(newer.answered_at))
+        self.query_one("#attempt", Static).update(word_diff(older, newer))
 
     def action_back(self) -> None:
         self.app.pop_screen()

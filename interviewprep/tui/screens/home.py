@@ -13,23 +13,29 @@ from textual.widgets import DataTable, Footer, Header, Static
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
+from interviewprep.core.text import visible
+from interviewprep.i18n import N_, _, ngettext
 
-# Long titles are cut so the counts stay visible on an 80-column terminal.
-DECK_COLUMN_WIDTH = 38
+# The deck column takes the width the counts leave; the counts come first so they stay
+# visible on a narrow terminal.
+MIN_DECK_COLUMN = 16
+OTHER_COLUMNS = ((N_("Due"), 5), (N_("New"), 5), (N_("Cards"), 5), (N_("Lang"), 4),
+                 (N_("Roles"), 8))
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "drill", "Drill", id="home.drill", priority=True),
-        Binding("a", "drill_all", "Due", id="home.all"),
-        Binding("p", "practice", "Practice", id="home.practice"),
-        Binding("l", "next_language", "Lang", id="home.language"),
-        Binding("e", "every_language", "Langs", id="home.every"),
-        Binding("s", "stats", "Stats", id="home.stats"),
-        Binding("o", "settings", "Settings", id="home.settings"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
+        Binding("a", "drill_all", N_("Due"), id="home.all"),
+        Binding("p", "practice", N_("Practice"), id="home.practice"),
+        Binding("n", "deck_limit", N_("New/day"), id="home.deck-limit"),
+        Binding("l", "next_language", N_("Lang"), id="home.language"),
+        Binding("e", "every_language", N_("Langs"), id="home.every"),
+        Binding("s", "stats", N_("Stats"), id="home.stats"),
+        Binding("o", "settings", N_("Settings"), id="home.settings"),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         # q already says it here; keeps the footer within 80 columns.
-        Binding("ctrl+q", "app.quit", "Quit", show=False, id="home.ctrl-quit"),
+        Binding("ctrl+q", "app.quit", N_("Quit"), show=False, id="home.ctrl-quit"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -47,11 +53,20 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Deck", width=DECK_COLUMN_WIDTH)
-        table.add_columns("Lang", "Roles", "Cards", "Due", "New")
         self.refresh_decks()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_decks()
+
+    def _columns(self, table: DataTable[Text]) -> None:
+        # Each column has one cell of padding on either side; the scrollbar takes two.
+        others = sum(width + 2 for _label, width in OTHER_COLUMNS)
+        deck_width = max(MIN_DECK_COLUMN, self.size.width - others - 6)
+        table.clear(columns=True)
+        table.add_column(_("Deck"), width=deck_width)
+        for label, width in OTHER_COLUMNS:
+            table.add_column(_(label), width=width)
 
     def on_screen_resume(self) -> None:
         self.refresh_decks()
@@ -59,29 +74,37 @@ class HomeScreen(Screen[None]):
     def refresh_decks(self) -> None:
         c = self.collection
         self.shown = c.decks(every_language=self.every_language)
-        table = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
-        total_due = 0
+        self._columns(table)
+        total_due = total_new = 0
         for deck, summary in zip(self.shown, c.summaries(self.shown), strict=True):
             total_due += summary.due
-            table.add_row(deck.title, deck.language, ", ".join(deck.roles).upper() or "any",
-                          str(deck.card_count), _count(summary.due, "green"),
-                          _count(summary.new, "cyan"), key=str(deck.key))
+            total_new += summary.new
+            roles = ", ".join(deck.roles).upper() or _("any")
+            table.add_row(Text(visible(deck.title)), _count(summary.due, "green"),
+                          _count(summary.new, "cyan"), Text(str(deck.card_count)),
+                          Text(visible(deck.language)), Text(visible(roles)),
+                          key=str(deck.key))
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
-        scope = "every language" if self.every_language else f"language: {c.settings.language}"
+        scope = (_("every language") if self.every_language
+                 else _("language: {language}").format(language=c.settings.language))
         others = [lang for lang in c.library.languages() if lang != c.settings.language]
-        switch = f" · l switches to {', '.join(others)}" if others else ""
-        self.query_one("#home-title", Static).update(
-            f"Your decks ({scope}{switch}) · {total_due} due · new today: "
-            f"{c.new_left_today()} left")
+        switch = (" · " + _("l switches to {languages}").format(languages=", ".join(others))
+                  if others else "")
+        self.query_one("#home-title", Static).update(Text(visible(
+            _("Your decks ({scope}{switch}) · {due} due · {new} new today").format(
+                scope=scope, switch=switch, due=total_due, new=total_new))))
         skipped = self.query_one("#skipped", Static)
         if c.library.skipped:
-            text = Text(f"{len(c.library.skipped)} deck file(s) did not load:\n", style="bold")
+            count = len(c.library.skipped)
+            text = Text(ngettext("{count} deck file did not load:",
+                                 "{count} deck files did not load:", count).format(count=count)
+                        + "\n", style="bold")
             for item in c.library.skipped:
                 for problem in item.problems[:5]:
-                    text.append(f"  {problem}\n", style="red")
+                    text.append(f"  {visible(str(problem))}\n", style="red")
             skipped.update(text)
             skipped.display = True
         else:
@@ -119,7 +142,7 @@ class HomeScreen(Screen[None]):
         self.collection.use_language(following, remember=True)
         self.every_language = False
         self.refresh_decks()
-        self.notify(f"Language: {following}", timeout=2)
+        self.notify(_("Language: {language}").format(language=following), timeout=2)
 
     def action_every_language(self) -> None:
         self.every_language = not self.every_language
@@ -135,10 +158,24 @@ class HomeScreen(Screen[None]):
 
         def saved(result: bool | None) -> None:
             if result:
-                self.notify("Settings saved.", timeout=2)
+                self.notify(_("Settings saved."), timeout=2)
                 self.refresh_decks()
 
         self.app.push_screen(SettingsScreen(self.collection), saved)
+
+    def action_deck_limit(self) -> None:
+        from interviewprep.tui.screens.deck_limit import DeckLimitScreen
+
+        deck = self.selected()
+        if deck is None:
+            return
+
+        def saved(result: bool | None) -> None:
+            if result:
+                self.notify(_("New cards a day saved for this deck."), timeout=2)
+                self.refresh_decks()
+
+        self.app.push_screen(DeckLimitScreen(self.collection, deck), saved)
 
 
 def _count(value: int, style: str) -> Text:

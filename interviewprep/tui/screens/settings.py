@@ -1,4 +1,6 @@
-"""Settings dialog: desired retention, new cards per day, default time limit."""
+"""Settings dialog: desired retention, new cards a day, default time limit, and whether
+answers are given aloud or in writing. Every field is checked as it is typed (a decimal
+comma is fine), Enter saves, and all fields are saved together or not at all."""
 
 from __future__ import annotations
 
@@ -7,17 +9,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Select, Static
 
-from interviewprep.core.collection import Collection
+from interviewprep.core.collection import AnswerMode, Collection, SettingsError, check_setting
+from interviewprep.i18n import N_, _
+
+FIELDS = (
+    ("desired_retention", N_("Desired retention (0.70–0.99)")),
+    ("new_per_day", N_("New cards a day (each deck)")),
+    ("default_time_limit", N_("Default time limit (seconds)")),
+)
+ANSWER_MODES = ((AnswerMode.WRITTEN, N_("In writing")), (AnswerMode.ALOUD, N_("Aloud")))
+
+
+class SettingValidator(Validator):
+    """The core's own check, so the dialog and the core never disagree."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            check_setting(self.name, value)
+        except SettingsError as error:
+            return self.failure(str(error))
+        return self.success()
 
 
 class SettingsScreen(ModalScreen[bool]):
     """Returns True when settings were saved."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
-        Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="settings.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="settings.save", priority=True),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -26,36 +52,43 @@ class SettingsScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         s = self.collection.settings
+        values = {"desired_retention": f"{s.desired_retention:.2f}",
+                  "new_per_day": str(s.new_per_day),
+                  "default_time_limit": str(s.default_time_limit)}
         with Vertical(id="settings-dialog"):
-            yield Static("Settings", id="settings-title")
+            yield Static(_("Settings"), id="settings-title")
             with Grid(id="settings-grid"):
-                yield Label("Desired retention (0.70–0.99)")
-                yield Input(f"{s.desired_retention:.2f}", id="desired_retention")
-                yield Label("New cards per day")
-                yield Input(str(s.new_per_day), id="new_per_day", type="integer")
-                yield Label("Default time limit (seconds)")
-                yield Input(str(s.default_time_limit), id="default_time_limit",
-                            type="integer")
-            yield Static(id="settings-error")
+                for name, label in FIELDS:
+                    yield Label(_(label))
+                    yield Input(values[name], id=name, validators=[SettingValidator(name)])
+                yield Label(_("Answers are given"))
+                yield Select([(_(label), mode.value) for mode, label in ANSWER_MODES],
+                             value=s.answer_mode.value, allow_blank=False, id="answer_mode")
+            yield Static(id="settings-error", markup=False)
             with Horizontal(id="settings-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
+
+    @on(Input.Changed)
+    def show_problem(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        problem = result.failure_descriptions[0] if result and not result.is_valid else ""
+        self.query_one("#settings-error", Static).update(f"⚠ {problem}" if problem else "")
+
+    @on(Input.Submitted)
+    def save_on_enter(self) -> None:
+        self.action_save()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        values = {name: self.query_one(f"#{name}", Input).value.strip()
-                  for name in ("desired_retention", "new_per_day", "default_time_limit")}
+        changes: dict[str, object] = {
+            name: self.query_one(f"#{name}", Input).value for name, _label in FIELDS}
+        changes["answer_mode"] = self.query_one("#answer_mode", Select).value
         try:
-            self.collection.update_settings(
-                desired_retention=float(values["desired_retention"]),
-                new_per_day=int(values["new_per_day"]),
-                default_time_limit=int(values["default_time_limit"]),
-            )
-        except ValueError as error:
-            message = str(error)
-            if "could not convert" in message or "invalid literal" in message:
-                message = "please enter numbers only"
-            self.query_one("#settings-error", Static).update(f"⚠ {message}")
+            self.collection.update_settings(**changes)
+        except SettingsError as error:
+            self.query_one("#settings-error", Static).update(f"⚠ {error}")
+            self.query_one(f"#{error.field}").focus()
             return
         self.dismiss(True)
 

@@ -12,10 +12,11 @@ from textual.widgets import Footer, Header, Sparkline, Static
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.stats import Stats, compute
+from interviewprep.i18n import N_, _, ngettext
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back", id="stats.back")]
+    BINDINGS = [Binding("escape", "back", N_("Back"), id="stats.back")]
 
     class Computed(Message):
         def __init__(self, stats: Stats) -> None:
@@ -29,11 +30,11 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="stats"):
-            yield Static("Working out your stats…", id="stats-figures")
-            yield Static("Reviews per day, last 30 days", classes="chart-title")
+            yield Static(_("Working out your stats…"), id="stats-figures")
+            yield Static(_("Reviews per day, last 30 days"), classes="chart-title")
             yield Sparkline([], id="reviews-chart")
             yield Static(id="reviews-axis", classes="hint")
-            yield Static("Cards due, next 14 days", classes="chart-title")
+            yield Static(_("Cards due, next 14 days"), classes="chart-title")
             yield Sparkline([], id="forecast-chart")
             yield Static(id="forecast-axis", classes="hint")
         yield Footer(compact=True)
@@ -43,26 +44,33 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        with self.collection.store.locked():
-            stats = compute(self.collection)
+        # The worker reads through its own read-only connection, never the app's.
+        with self.collection.reader() as reader:
+            stats = compute(self.collection, store=reader)
         self.post_message(self.Computed(stats))
 
     def on_stats_screen_computed(self, message: Computed) -> None:
         stats = message.stats
-        retention = f"{stats.retention:.0%}" if stats.retention is not None else "n/a yet"
+        retention = f"{stats.retention:.0%}" if stats.retention is not None else _("n/a yet")
+        streak = ngettext("{count} day", "{count} days", stats.streak_days).format(
+            count=stats.streak_days)
         self.query_one("#stats-figures", Static).update(
-            f"Reviews: {stats.total_reviews}    Answers saved: {stats.total_answers}    "
-            f"Retention (30 days): {retention}    Streak: {stats.streak_days} day(s)")
+            _("Reviews: {reviews}    Answers saved: {answers}    Retention (30 days): "
+              "{retention}    Streak: {streak}").format(
+                reviews=stats.total_reviews, answers=stats.total_answers, retention=retention,
+                streak=streak))
         reviews = [n for _, n in stats.reviews_per_day]
         forecast = [n for _, n in stats.due_forecast]
         self.query_one("#reviews-chart", Sparkline).data = reviews
         self.query_one("#forecast-chart", Sparkline).data = forecast
         first, last = stats.reviews_per_day[0][0], stats.reviews_per_day[-1][0]
         self.query_one("#reviews-axis", Static).update(
-            f"{first:%d %b} … {last:%d %b}: {sum(reviews)} reviews, busiest day {max(reviews)}")
+            _("{first} … {last}: {reviews} reviews, busiest day {busiest}").format(
+                first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}", reviews=sum(reviews),
+                busiest=max(reviews)))
         self.query_one("#forecast-axis", Static).update(
-            f"today: {forecast[0]} due · next 7 days: {sum(forecast[:7])} · "
-            f"next 14 days: {sum(forecast)}")
+            _("today: {today} due · next 7 days: {week} · next 14 days: {fortnight}").format(
+                today=forecast[0], week=sum(forecast[:7]), fortnight=sum(forecast)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -8,9 +8,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from interviewprep.core.scheduling import Rating, format_interval
+from interviewprep.i18n import N_, _
 
 _STYLES = {Rating.AGAIN: "red", Rating.HARD: "yellow", Rating.GOOD: "green",
            Rating.EASY: "cyan"}
+RATING_LABELS = {Rating.AGAIN: N_("Again"), Rating.HARD: N_("Hard"), Rating.GOOD: N_("Good"),
+                 Rating.EASY: N_("Easy")}
 
 
 class RatingBar(Static):
@@ -19,7 +22,7 @@ class RatingBar(Static):
         for rating in Rating:
             interval = f" {format_interval(preview[rating])}" if preview else ""
             text.append(f" {int(rating)} ", style=f"bold reverse {_STYLES[rating]}")
-            text.append(f" {rating.label}{interval}   ")
+            text.append(f" {_(RATING_LABELS[rating])}{interval}   ")
         if preview is None:
-            text.append("(practice: the schedule is not changed)", style="dim")
+            text.append(_("(practice: the schedule is not changed)"), style="dim")
         self.update(text)

@@ -286,12 +286,12 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
         assert isinstance(app.screen, DrillScreen)
         commands = list(app.get_system_commands(app.screen))
         assert sorted(c.title for c in commands) == sorted([
-            "Submit", "History", "Aloud/writing", "Back", "Home", "Theme", "Quit"])
+            "Submit", "History", "Aloud/typed", "Back", "Home", "Theme", "Quit"])
         assert all(c.help for c in commands), "every command says what it does"
         await pilot.press("ctrl+s")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sorted(titles) == sorted([
-            "Again", "Hard", "Good", "Easy", "History", "Aloud/writing", "Back", "Home",
+            "Again", "Hard", "Good", "Easy", "History", "Aloud/typed", "Back", "Home",
             "Theme", "Quit"])
 
 
@@ -503,3 +503,19 @@ async def test_a_busy_database_shows_a_notice_and_loses_nothing(
         other.close()
     [answer] = collection.store.answers()
     assert (answer.text, answer.rating) == ("typed while busy", 3)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+async def test_footer_keys_fit_the_width(collection: Collection,
+                                         size: tuple[int, int]) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        for keys in ((), ("enter",), ("ctrl+s",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown = [k for k in app.screen.query(FooterKey) if k.display]
+            assert shown, "the footer lists keys"
+            assert all(k.region.right <= size[0] for k in shown), [
+                (str(k.description), k.region) for k in shown]

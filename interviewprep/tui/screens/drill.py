@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from interviewprep.core.collection import AnswerMode, Mode
 from interviewprep.core.scheduling import Rating
@@ -22,6 +22,7 @@ from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseErro
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
 from interviewprep.tui.widgets.answer_box import AnswerBox
+from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
@@ -41,16 +42,17 @@ class DrillScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", N_("Submit"), id="drill.submit", priority=True),
         Binding("space", "reveal", N_("Reveal"), id="drill.reveal"),
-        Binding("1", "rate(1)", N_("Again"), id="drill.again"),
-        Binding("2", "rate(2)", N_("Hard"), id="drill.hard"),
-        Binding("3", "rate(3)", N_("Good"), id="drill.good"),
-        Binding("4", "rate(4)", N_("Easy"), id="drill.easy"),
+        # The rating bar shows 1-4 with their intervals; the footer need not repeat them.
+        Binding("1", "rate(1)", N_("Again"), show=False, id="drill.again"),
+        Binding("2", "rate(2)", N_("Hard"), show=False, id="drill.hard"),
+        Binding("3", "rate(3)", N_("Good"), show=False, id="drill.good"),
+        Binding("4", "rate(4)", N_("Easy"), show=False, id="drill.easy"),
         Binding("ctrl+o,f2", "history", N_("History"), id="drill.history"),
-        Binding("ctrl+r,f3", "undo", N_("Undo rating"), id="drill.undo"),
-        Binding("ctrl+t,f4", "answer_mode", N_("Aloud/writing"), id="drill.answer-mode"),
+        Binding("ctrl+r,f3", "undo", N_("Undo"), id="drill.undo"),
+        Binding("ctrl+t,f4", "answer_mode", N_("Aloud/typed"), id="drill.answer-mode"),
         # Once the answer box is not focused (after submitting), plain letters work too.
         Binding("h", "history", N_("History"), show=False, id="drill.history-letter"),
-        Binding("u", "undo", N_("Undo rating"), show=False, id="drill.undo-letter"),
+        Binding("u", "undo", N_("Undo"), show=False, id="drill.undo-letter"),
         Binding("escape", "back", N_("Back"), id="drill.back"),
     ]
 
@@ -85,7 +87,7 @@ class DrillScreen(Screen[None]):
                         yield Static(id="guidance", markup=False)
             yield RatingBar(id="ratings")
             yield Static(id="unsaved", markup=False)
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         box = self._box = self.query_one(AnswerBox)
@@ -159,7 +161,11 @@ class DrillScreen(Screen[None]):
             self.query_one("#typed", Static).update(
                 Text(visible(view.answer) or _("(nothing typed)")))
             if view.feedback is not None:
-                self.query_one("#feedback", Static).update(feedback(view.feedback))
+                notes: tuple[str, ...] = ()
+                if view.answer_mode is AnswerMode.WRITTEN and view.answer.strip():
+                    notes = (_("Said aloud, this takes about {seconds} s (at 140 words a "
+                               "minute).").format(seconds=round(view.feedback.seconds)),)
+                self.query_one("#feedback", Static).update(feedback(view.feedback, notes))
         self.query_one(ContentSwitcher).current = "revealed"
         # Arrow keys scroll the focused panel at once; tab moves to the other one.
         (mine if view.answer is not None else guide).focus()
@@ -191,13 +197,13 @@ class DrillScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit":
-            return True if self.phase is Phase.ANSWERING else None
+            return self.phase is Phase.ANSWERING
         if action == "reveal":
-            return True if self.phase is Phase.RECALLING else None
+            return self.phase is Phase.RECALLING
         if action == "rate":
-            return True if self.phase is Phase.REVEALED else None
+            return self.phase is Phase.REVEALED
         if action == "undo":
-            return True if self.can_undo else None
+            return self.can_undo
         return True
 
     def action_submit(self) -> None:

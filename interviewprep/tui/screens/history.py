@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from interviewprep.core.collection import Collection, QueueItem
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
 
@@ -71,7 +72,7 @@ class HistoryScreen(Screen[None]):
             yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="attempt-view"):
                 yield Static(id="attempt", markup=False)
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)

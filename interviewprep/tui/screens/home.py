@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.widgets.footer import AppFooter
 
 # The deck column takes the width the counts leave; the counts come first so they stay
 # visible on a narrow terminal.
@@ -28,9 +29,9 @@ class HomeScreen(Screen[None]):
         Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
         Binding("a", "drill_all", N_("Due"), id="home.all"),
         Binding("p", "practice", N_("Practice"), id="home.practice"),
-        Binding("n", "deck_limit", N_("New/day"), id="home.deck-limit"),
+        Binding("n", "deck_limit", N_("New/day"), show=False, id="home.deck-limit"),
         Binding("l", "next_language", N_("Lang"), id="home.language"),
-        Binding("e", "every_language", N_("Langs"), id="home.every"),
+        Binding("e", "every_language", N_("Langs"), show=False, id="home.every"),
         Binding("s", "stats", N_("Stats"), id="home.stats"),
         Binding("o", "settings", N_("Settings"), id="home.settings"),
         Binding("q", "app.quit", N_("Quit"), id="home.quit"),
@@ -50,7 +51,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="home-title")
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="skipped")
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.refresh_decks()

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.stats import Stats, compute
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.widgets.footer import AppFooter
 
 
 class StatsScreen(Screen[None]):
@@ -37,7 +38,7 @@ class StatsScreen(Screen[None]):
             yield Static(_("Cards due, next 14 days"), classes="chart-title")
             yield Sparkline([], id="forecast-chart")
             yield Static(id="forecast-axis", classes="hint")
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from interviewprep.core.collection import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
 
@@ -44,7 +45,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-title", markup=False)
             yield Static(id="summary-body", markup=False)
             yield Static(id="summary-hint", classes="hint", markup=False)
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         s = self.summary

@@ -9,6 +9,8 @@ from rich.text import Text
 
 from interviewprep.core.analysis import Feedback
 from interviewprep.core.decks.model import Card
+from interviewprep.core.text import visible
+from interviewprep.i18n import _
 
 
 def _section(title: str, style: str) -> Text:
@@ -21,7 +23,7 @@ def _bullets(items: tuple[str, ...], marker: str, style: str = "") -> list[Table
     grid.add_column(width=2, justify="right")
     grid.add_column(ratio=1)
     for item in items:
-        grid.add_row(Text(marker, style=style), Text(item))
+        grid.add_row(Text(marker, style=style), Text(visible(item)))
     return [grid]
 
 
@@ -29,26 +31,27 @@ def guidance(card: Card) -> RenderableType:
     """Everything a card offers to compare an answer against."""
     parts: list[RenderableType] = []
     if card.answer:
-        parts += [_section("Answer", "cyan"), Text(card.answer), Text()]
+        parts += [_section(_("Answer"), "cyan"), Text(visible(card.answer)), Text()]
     if card.talking_points:
-        parts += [_section("A strong answer covers", "cyan"),
+        parts += [_section(_("A strong answer covers"), "cyan"),
                   *_bullets(card.talking_points, "•"), Text()]
     if card.do:
-        parts += [_section("Do", "green"), *_bullets(card.do, "✓", "green"), Text()]
+        parts += [_section(_("Do"), "green"), *_bullets(card.do, "✓", "green"), Text()]
     if card.dont:
-        parts += [_section("Don't", "red"), *_bullets(card.dont, "✗", "red"), Text()]
+        parts += [_section(_("Don't"), "red"), *_bullets(card.dont, "✗", "red"), Text()]
     if card.example:
-        parts += [_section("Example", "cyan"), Text(card.example, style="italic"), Text()]
+        parts += [_section(_("Example"), "cyan"), Text(visible(card.example), style="italic"),
+                  Text()]
     if card.follow_ups:
-        parts += [_section("They may follow up with", "cyan"),
+        parts += [_section(_("They may follow up with"), "cyan"),
                   *_bullets(card.follow_ups, "?"), Text()]
     return Group(*parts)
 
 
-def feedback(result: Feedback) -> RenderableType:
-    lines: list[RenderableType] = [_section("How it measured up", "cyan")]
-    lines += _bullets(tuple(result.lines()), "·")
+def feedback(result: Feedback, notes: tuple[str, ...] = ()) -> RenderableType:
+    lines: list[RenderableType] = [_section(_("How it measured up"), "cyan")]
+    lines += _bullets((*notes, *result.lines()), "·")
     if result.missed:
-        lines += [Text(), Text("Not touched yet:", style="bold")]
+        lines += [Text(), Text(_("Not touched yet:"), style="bold")]
         lines += _bullets(result.missed, "○", "yellow")
     return Group(*lines)

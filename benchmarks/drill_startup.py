@@ -6,6 +6,9 @@ Runs the installed command in tmux (100×30) and polls the screen until the firs
 prompt is there. Prints one JSON object with the median and every run, in seconds.
 The first run is a cold one (empty data folder: the bundled decks are parsed); the rest
 reuse the cache, as every launch after the first does.
+
+In the same run, interleaved with ours, it times a bare Textual app that paints one line:
+Textual's own start is the floor, and `ratio_to_bare_textual` is how far above it we are.
 """
 
 from __future__ import annotations
@@ -23,12 +26,20 @@ from pathlib import Path
 
 EXECUTABLE = Path(sys.executable).with_name("interviewprep")
 POLL_S = 0.01
+BARE_APP = """\
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self):
+        yield Static("bare textual ready")
+
+Bare().run()
+"""
 
 
-def launch_once(data_dir: Path, deck: str, expected: str) -> float:
+def launch_once(command: str, expected: str) -> float:
     session = f"ip-bench-{uuid.uuid4().hex[:8]}"
-    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
-               f"{shlex.quote(str(EXECUTABLE))} --lang en drill {shlex.quote(deck)}")
     start = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
                     command], check=True)
@@ -58,15 +69,27 @@ def main() -> int:
     subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 600"], check=True)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            runs = [launch_once(Path(tmp), args.deck, args.expect)
-                    for _ in range(args.repeat)]
+            ours = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(tmp)} "
+                    f"{shlex.quote(str(EXECUTABLE))} --lang en drill {shlex.quote(args.deck)}")
+            bare_script = Path(tmp) / "bare.py"
+            bare_script.write_text(BARE_APP, encoding="utf-8")
+            bare = f"{shlex.quote(sys.executable)} {shlex.quote(str(bare_script))}"
+            runs, bare_runs = [], []
+            for _ in range(args.repeat):
+                runs.append(launch_once(ours, args.expect))
+                bare_runs.append(launch_once(bare, "bare textual ready"))
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True,
                        check=False)
+    warm = statistics.median(runs[1:])
+    floor = statistics.median(bare_runs)
     json.dump({
         "first_card_cold_s": round(runs[0], 3),
-        "first_card_warm_median_s": round(statistics.median(runs[1:]), 3),
+        "first_card_warm_median_s": round(warm, 3),
+        "bare_textual_median_s": round(floor, 3),
+        "ratio_to_bare_textual": round(warm / floor, 2),
         "runs_s": [round(r, 3) for r in runs],
+        "bare_runs_s": [round(r, 3) for r in bare_runs],
     }, sys.stdout, indent=2)
     print()
     return 0

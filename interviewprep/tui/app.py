@@ -37,12 +37,15 @@ class InterviewPrepApp(App[None]):
         if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
-        self.push_screen(HomeScreen(self.collection))
-        if self.start_deck is not None:
-            from interviewprep.tui.screens.drill import DrillScreen
+        if self.start_deck is None:
+            self.push_screen(HomeScreen(self.collection))
+            return
+        # Straight into the drill: the deck list is built only when the person goes back
+        # to it, so the first card appears sooner.
+        from interviewprep.tui.screens.drill import DrillScreen
 
-            session = DrillSession(self.collection, [self.start_deck], self.mode)
-            self.push_screen(DrillScreen(session))
+        session = DrillSession(self.collection, [self.start_deck], self.mode)
+        self.push_screen(DrillScreen(session))
 
     def remember_theme(self, theme: Theme) -> None:
         """A theme picked in the command palette is the theme next time too."""
@@ -60,8 +63,18 @@ class InterviewPrepApp(App[None]):
                             self.action_quit)
 
     def action_home(self) -> None:
+        """Back to the deck list, building it if the app started in a drill."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen(self.collection))
+
+    def go_back(self) -> None:
+        """Leave the current screen for the one below it, or for the deck list."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen(self.collection))
 
 
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,

@@ -251,7 +251,7 @@ class DrillScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.save_draft()
-        self.app.pop_screen()
+        self.app.go_back()  # type: ignore[attr-defined]
 
     # -- drafts -----------------------------------------------------------------------------
 

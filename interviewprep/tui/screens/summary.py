@@ -115,4 +115,4 @@ class SummaryScreen(Screen[None]):
             self._start(Mode.REVIEW)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()  # type: ignore[attr-defined]

@@ -41,12 +41,14 @@ NEAR_DUPLICATE_TOKEN_SET = 95
 # variants we chose against: "costo" over "coste", «» over “”.
 SPANISH_BANNED = (
     "ser dueño de las oportunidades", "dueño de las oportunidades", "dueño de mi forecast",
-    "conducir descubrimientos", "conducir el descubrimiento", "conducir la llamada de descubrimiento",
+    "conducir descubrimientos", "conducir", "conduzco", "conduciría", "conducido", "conducidas",
     "evento disparador", "eventos disparadores", "fue promovido", "fue promovida",
     "pedir el pedido", "alternativa soportada", "cero rampa", "tomaría reuniones",
     "tamaño de los acuerdos", "coste", "costes", "“", "”",
-    # One term per role: "preventa" for sales engineer, "AE" for account executive.
-    "sales engineer", "ingeniero de ventas", "ejecutivo de ventas",
+    # One term each: "ingeniero de preventa" for sales engineer, "AE" for account executive,
+    # "negocio" for deal (an open one in the CRM is an "oportunidad").
+    "sales engineer", "sales engineers", "ingeniero de ventas", "ingenieros de ventas",
+    "ejecutivo de ventas", "ejecutivo de cuenta", "tratos",
 )
 # British spellings (-ise/-isation, -our, -re, doubled l, ...) caught in earlier versions of
 # the English decks, and their near relatives; US spelling throughout.
@@ -94,7 +96,7 @@ def test_validate_command_passes_on_the_bundled_decks(cli: RunCli) -> None:
 def test_same_decks_and_card_ids_in_every_language() -> None:
     english, spanish = load("en"), load("es")
     assert set(english) == set(spanish)
-    assert ORIGINAL_DECKS <= set(english)
+    assert set(english) >= ORIGINAL_DECKS
     for deck_id, deck in english.items():
         assert [c.id for c in deck.cards] == [c.id for c in spanish[deck_id].cards], deck_id
         assert [c.kind for c in deck.cards] == [c.kind for c in spanish[deck_id].cards]

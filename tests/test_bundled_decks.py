@@ -44,12 +44,14 @@ SPANISH_BANNED = (
     "ser dueño de las oportunidades", "dueño de las oportunidades", "dueño de mi forecast",
     "conducir descubrimientos", "conducir", "conduzco", "conduciría", "conducido", "conducidas",
     "evento disparador", "eventos disparadores", "fue promovido", "fue promovida",
-    "pedir el pedido", "alternativa soportada", "cero rampa", "tomaría reuniones",
+    "pedir el pedido", "alternativa soportada", "cero rampa", "rampa", "tomaría reuniones",
     "tamaño de los acuerdos", "coste", "costes", "“", "”",
     # One term each: "ingeniero de preventa" for sales engineer, "AE" for account executive,
     # "negocio" for deal (an open one in the CRM is an "oportunidad").
     "sales engineer", "sales engineers", "ingeniero de ventas", "ingenieros de ventas",
     "ejecutivo de ventas", "ejecutivo de cuenta", "tratos",
+    # Words only one side of the Atlantic uses, and vosotros.
+    "celular", "móvil", "ordenador", "computadora", "vosotros", "enhorabuena",
 )
 # British spellings (-ise/-isation, -our, -re, doubled l, ...) caught in earlier versions of
 # the English decks, and their near relatives; US spelling throughout.

@@ -15,7 +15,8 @@ from tests.conftest import RunCli
 DECKS = bundled_decks_dir()
 LANGUAGES = ("en", "es")
 EXPECTED_DECKS = {"ae-interview", "sdr-interview", "sdr-to-ae-promotion", "objection-handling",
-                  "interview-dos-donts", "questions-to-ask", "role-knowledge"}
+                  "interview-dos-donts", "questions-to-ask", "role-knowledge",
+                  "cold-call-brush-offs", "methods-and-tools", "work-samples"}
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "sdr-vs-ae.txt"
 
 
@@ -32,7 +33,7 @@ def load(language: str) -> dict[str, Deck]:
 def test_validate_command_passes_on_the_bundled_decks(cli: RunCli) -> None:
     result = cli("validate", DECKS)
     assert result.code == 0, result.out
-    assert "14 deck(s) valid" in result.out
+    assert "20 deck(s) valid" in result.out
 
 
 def test_same_decks_and_card_ids_in_every_language() -> None:

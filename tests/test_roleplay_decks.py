@@ -4,6 +4,7 @@ to decks/; the test reads whichever place holds them."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -108,8 +109,8 @@ def test_same_calls_and_turns_in_every_language() -> None:
                    [(b["when"], b["goto"]) for b in t.get("branches", [])])
                   for t in card["turns"]] for card in (en_card, es_card)]
         assert shape[0] == shape[1], en_card["id"]
-        # Spanish answers run longer than English ones.
-        assert es_card["time_limit"] >= en_card["time_limit"], en_card["id"]
+        # Spanish answers run about 20% longer than English ones.
+        assert es_card["time_limit"] >= math.floor(en_card["time_limit"] * 1.15), en_card["id"]
 
 
 def test_spanish_buyer_lines_open_their_questions() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "interviewprep"
@@ -90,3 +91,38 @@ def set_language(language: str | None) -> str:
 
 def current_language() -> str:
     return _Active.language
+
+
+# -- numbers and dates in the interface language (Babel's CLDR data, loaded when first used)
+
+
+def format_decimal(value: float, pattern: str = "0.##") -> str:
+    """`0.85` as `0.85` in English and `0,85` in Spanish."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return str(babel_format_decimal(value, format=pattern, locale=_Active.language))
+
+
+def format_percent(value: float) -> str:
+    """`0.9` as `90%` in English and `90 %` in Spanish."""
+    from babel.numbers import format_percent as babel_format_percent
+
+    return str(babel_format_percent(value, locale=_Active.language))
+
+
+def format_date(value: date | datetime) -> str:
+    """`Nov 28, 2026` in English, `28 nov 2026` in Spanish."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, format="medium", locale=_Active.language))
+
+
+def format_datetime(value: datetime, seconds: bool = False) -> str:
+    """A local date and time, to the minute or (seconds=True) to the second."""
+    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_time as babel_format_time
+
+    local = value.astimezone()
+    time = babel_format_time(local, format="medium" if seconds else "short",
+                             locale=_Active.language)
+    return f"{babel_format_date(local, format='medium', locale=_Active.language)} {time}"

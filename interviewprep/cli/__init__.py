@@ -13,11 +13,14 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from interviewprep import __version__
+from interviewprep import __version__, i18n
 from interviewprep.cli import answers, decks, drill
+from interviewprep.cli.argparse_strings import translate_argparse
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError
 from interviewprep.core.migrations import NewerDatabaseError
+from interviewprep.core.store import Store
+from interviewprep.locations import resolve
 
 COMMAND_MODULES = (decks, drill, answers)
 
@@ -42,8 +45,31 @@ def _quiet_broken_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _early_option(argv: Sequence[str], name: str) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def choose_ui_language(argv: Sequence[str]) -> str:
+    """The interface language, chosen before the parser is built so --help speaks it too:
+    --ui-lang, else the person's setting, else the system's locale, else English."""
+    requested = _early_option(argv, "--ui-lang")
+    if requested is None:
+        locations = resolve(_early_option(argv, "--data-dir"))
+        requested = Store.peek_setting(locations.database, "ui_language")
+    chosen = i18n.set_language(requested or None)
+    translate_argparse()
+    return chosen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = merge_global_options(build_parser().parse_args(argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    choose_ui_language(arguments)
+    args = merge_global_options(build_parser().parse_args(arguments))
     try:
         code = int(args.func(args))
         sys.stdout.flush()

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.i18n import UI_LANGUAGES, _
 from interviewprep.locations import Locations, bundled_decks_dir, resolve
 
 
@@ -39,12 +40,17 @@ def add_global_options(parser: argparse.ArgumentParser, after_command: bool) -> 
                         help="also load decks from DIR (repeatable)")
     parser.add_argument("--lang", metavar="LANG", dest=f"{prefix}lang",
                         default=hide if after_command else None,
-                        help="deck language for this run (en, es, …)")
+                        help=_("deck language for this run (en, es, …)"))
+    parser.add_argument("--ui-lang", metavar="LANG", dest=f"{prefix}ui_lang",
+                        choices=UI_LANGUAGES, default=hide if after_command else None,
+                        help=_("interface language for this run ({choices}; default: your "
+                               "setting, else the system's)").format(
+                                   choices=", ".join(UI_LANGUAGES)))
 
 
 def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
     values = vars(args)
-    for name in ("data_dir", "lang"):
+    for name in ("data_dir", "lang", "ui_lang"):
         if values.get(SUB_PREFIX + name) is not None:
             values[name] = values.pop(SUB_PREFIX + name)
     args.decks = [*args.decks, *values.pop(SUB_PREFIX + "decks", [])]

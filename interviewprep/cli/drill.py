@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from interviewprep import i18n
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.collection import Collection, DeckNotFoundError, Mode
 from interviewprep.core.decks.model import DeckInfo
@@ -48,7 +49,8 @@ def run_tui(collection: Collection, deck: DeckInfo | None = None,
     from interviewprep.tui.app import make_app  # Textual loads only when the TUI runs
 
     try:
-        make_app(collection, start_deck=deck, mode=mode).run()
+        make_app(collection, start_deck=deck, mode=mode,
+                 ui_language=i18n.current_language()).run()
     finally:
         collection.close()
     return 0

@@ -6,7 +6,6 @@ through it, so both front ends record, schedule and report the same way.
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from interviewprep import i18n
 from interviewprep.core.decks import library
 from interviewprep.core.decks.model import DEFAULT_TIME_LIMIT_S, Card, DeckInfo, DeckKey
 from interviewprep.core.scheduling import (
@@ -84,6 +84,8 @@ class DeckSummary:
     new: int
 
 
+TEXT_SETTINGS = ("desired_retention", "new_per_day", "default_time_limit", "answer_mode",
+                 "ui_language")
 SETTING_LIMITS = {
     "desired_retention": (0.7, 0.99),
     "new_per_day": (0, 9999),
@@ -98,6 +100,7 @@ class Settings:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     default_time_limit: int = DEFAULT_TIME_LIMIT_S
     answer_mode: AnswerMode = AnswerMode.WRITTEN
+    ui_language: str = ""  # the interface language; empty: follow the system's locale
 
 
 class SettingsError(ValueError):
@@ -113,33 +116,46 @@ def parse_number(text: str) -> float:
     return float(text.strip().replace(",", ".", 1))
 
 
+SETTING_NAMES = {"desired_retention": i18n.N_("Desired retention"),
+                 "new_per_day": i18n.N_("New cards a day"),
+                 "default_time_limit": i18n.N_("The default time limit"),
+                 "answer_mode": i18n.N_("The answer mode"),
+                 "ui_language": i18n.N_("The interface language")}
+
+
 def check_setting(name: str, value: object) -> float | int | str:
+    """`value` checked and converted for setting `name`; `SettingsError` says what is wrong,
+    in the interface language."""
+    _ = i18n._
+    label = _(SETTING_NAMES[name]) if name in SETTING_NAMES else name
+    if name == "ui_language":
+        if value not in ("", *i18n.UI_LANGUAGES):
+            raise SettingsError(name, _("{setting} must be one of: {choices}").format(
+                setting=label, choices=", ".join(i18n.UI_LANGUAGES)))
+        return str(value)
     if name == "answer_mode":
         try:
             return AnswerMode(str(value)).value
         except ValueError:
-            raise SettingsError(name, "answer mode must be 'aloud' or 'written'") from None
+            raise SettingsError(name, _("{setting} must be 'aloud' or 'written'").format(
+                setting=label)) from None
+    if name not in SETTING_LIMITS:
+        raise SettingsError(name, _("There is no setting called {name}").format(name=name))
     low, high = SETTING_LIMITS[name]
     try:
         number = parse_number(value) if isinstance(value, str) else float(str(value))
     except ValueError:
-        raise SettingsError(name, f"{name.replace('_', ' ')}: please enter a number") from None
+        raise SettingsError(name, _("{setting}: please enter a number").format(
+            setting=label)) from None
     if name != "desired_retention":
         if number != int(number):
-            raise SettingsError(name, f"{name.replace('_', ' ')}: a whole number, please")
+            raise SettingsError(name, _("{setting}: please enter a whole number").format(
+                setting=label))
         number = int(number)
     if not low <= number <= high:
-        raise SettingsError(name, f"{name.replace('_', ' ')} must be between {low} and {high}")
+        raise SettingsError(name, _("{setting} must be between {low} and {high}").format(
+            setting=label, low=i18n.format_decimal(low), high=i18n.format_decimal(high)))
     return number
-
-
-def system_language() -> str | None:
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return value.split("_")[0].split(".")[0].lower() or None
-    code = locale.getlocale()[0]
-    return code.split("_")[0].lower() if code else None
 
 
 class Collection:
@@ -181,10 +197,10 @@ class Collection:
         language = get("language")
         if language is None:
             languages = self.library.languages()
-            system = system_language()
+            system = i18n.system_language()
             language = system if system in languages else FALLBACK_LANGUAGE
         values: dict[str, Any] = {}
-        for name in (*SETTING_LIMITS, "answer_mode"):
+        for name in TEXT_SETTINGS:
             raw = get(name)
             if raw is None:
                 continue
@@ -208,8 +224,6 @@ class Collection:
         Raises `SettingsError` naming the first field that is wrong."""
         checked: dict[str, str] = {}
         for name, value in changes.items():
-            if name not in (*SETTING_LIMITS, "answer_mode"):
-                raise SettingsError(name, f"unknown setting {name}")
             checked[name] = str(check_setting(name, value))
         self.store.set_settings(checked)
         self.settings = self._read_settings()

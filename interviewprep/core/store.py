@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -106,6 +106,20 @@ class Store:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
         migrate(self.db)
+
+    @staticmethod
+    def peek_setting(path: Path, key: str) -> str | None:
+        """One setting read without opening the store (before a command is parsed); None
+        when there is no database yet or it cannot be read."""
+        if not path.is_file():
+            return None
+        try:
+            with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro",
+                                         uri=True)) as db:
+                row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
 
     def close(self) -> None:
         self.db.close()

@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 
+from interviewprep import i18n
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _
 from interviewprep.tui.commands import binding_commands
 from interviewprep.tui.screens.home import HomeScreen
+from interviewprep.tui.translation import translate_bindings
 
 
 class InterviewPrepApp(App[None]):
     TITLE = "interviewprep"
-    SUB_TITLE = "rehearse your sales interview"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), id="app.quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
+        # Textual's own palette binding, declared here so its label is translated.
+        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True,
+                tooltip=N_("Open the command palette"), id="app.palette"),
+    ]
 
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
-                 mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> None:
+                 mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
+                 ui_language: str | None = None) -> None:
         super().__init__()
+        # The language asked for (--ui-lang), else the person's setting, else the system's.
+        i18n.set_language(ui_language or collection.settings.ui_language or None)
+        translate_bindings(self)
+        self.sub_title = _("rehearse your sales interview")
         self.collection = collection
         self.start_deck = start_deck
         self.mode = mode
@@ -51,7 +64,7 @@ class InterviewPrepApp(App[None]):
         """A theme picked in the command palette is the theme next time too."""
         self.collection.set_theme(theme.name)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Only the app's own commands: Textual's screenshot, key panel and maximise are
         not part of interviewprep."""
         yield from binding_commands(screen)
@@ -61,6 +74,26 @@ class InterviewPrepApp(App[None]):
                             self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Leave interviewprep (drafts are kept)"),
                             self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
+
+    def use_ui_language(self, language: str | None) -> None:
+        """Speak `language` (None: the system's) from now on, on every screen at once."""
+        i18n.set_language(language)
+        translate_bindings(self)
+        self.sub_title = _("rehearse your sales interview")
+        for screen in self.screen_stack:
+            translate_bindings(screen)
+            screen.refresh_bindings()
+        if isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen(self.collection))
 
     def action_home(self) -> None:
         """Back to the deck list, building it if the app started in a drill."""
@@ -78,6 +111,7 @@ class InterviewPrepApp(App[None]):
 
 
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,
-             mode: Mode = Mode.REVIEW, cursor_blink: bool = True) -> InterviewPrepApp:
+             mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
+             ui_language: str | None = None) -> InterviewPrepApp:
     """Build the app over an open collection; the caller owns the collection."""
-    return InterviewPrepApp(collection, start_deck, mode, cursor_blink)
+    return InterviewPrepApp(collection, start_deck, mode, cursor_blink, ui_language)

@@ -8,6 +8,7 @@ home and quit commands.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from interviewprep.i18n import _
 
 
-def binding_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
+def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
     """The screen's own enabled bindings as palette commands."""
     seen: set[str] = set()
     for active in screen.active_bindings.values():
@@ -33,4 +34,5 @@ def binding_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
         def run(action: str = action) -> None:
             screen.app.call_later(screen.app.run_action, action, screen)
 
-        yield SystemCommand(_(binding.description), _("Key: {key}").format(key=key), run)
+        # Descriptions are translated already (see translation.py).
+        yield SystemCommand(binding.description, _("Key: {key}").format(key=key), run)

@@ -14,6 +14,7 @@ from interviewprep.core.collection import Collection, SettingsError
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.translation import translate_bindings
 
 
 class DeckLimitScreen(ModalScreen[bool]):
@@ -23,6 +24,7 @@ class DeckLimitScreen(ModalScreen[bool]):
 
     def __init__(self, collection: Collection, deck: DeckInfo) -> None:
         super().__init__()
+        translate_bindings(self)
         self.collection = collection
         self.deck = deck
 

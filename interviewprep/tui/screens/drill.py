@@ -21,6 +21,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance
@@ -61,6 +62,7 @@ class DrillScreen(Screen[None]):
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
+        translate_bindings(self)
         self.session = session
         self._shown_card: object = None  # the card the widgets were last filled for
         self._box: AnswerBox | None = None  # kept: on unmount the children are gone

@@ -19,6 +19,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
@@ -59,6 +60,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, collection: Collection, item: QueueItem) -> None:
         super().__init__()
+        translate_bindings(self)
         self.collection = collection
         self.item = item
         self.answers = collection.answers(item)

@@ -15,6 +15,7 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 
 # The deck column takes the width the counts leave; the counts come first so they stay
@@ -41,6 +42,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
+        translate_bindings(self)
         self.collection = collection
         self.every_language = False
         self.shown: list[DeckInfo] = []
@@ -157,10 +159,19 @@ class HomeScreen(Screen[None]):
     def action_settings(self) -> None:
         from interviewprep.tui.screens.settings import SettingsScreen
 
+        language_before = self.collection.settings.ui_language
+
         def saved(result: bool | None) -> None:
-            if result:
-                self.notify(_("Settings saved."), timeout=2)
-                self.refresh_decks()
+            if not result:
+                return
+            language = self.collection.settings.ui_language
+            if language != language_before:
+                # This screen is rebuilt in the new language; notify through the app.
+                self.app.use_ui_language(language or None)  # type: ignore[attr-defined]
+                self.app.notify(_("Settings saved."), timeout=2)
+                return
+            self.notify(_("Settings saved."), timeout=2)
+            self.refresh_decks()
 
         self.app.push_screen(SettingsScreen(self.collection), saved)
 

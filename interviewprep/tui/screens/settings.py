@@ -13,7 +13,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
 from interviewprep.core.collection import AnswerMode, Collection, SettingsError, check_setting
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, format_decimal
+from interviewprep.tui.translation import translate_bindings
 
 FIELDS = (
     ("desired_retention", N_("Desired retention (0.70–0.99)")),
@@ -21,6 +22,8 @@ FIELDS = (
     ("default_time_limit", N_("Default time limit (seconds)")),
 )
 ANSWER_MODES = ((AnswerMode.WRITTEN, N_("In writing")), (AnswerMode.ALOUD, N_("Aloud")))
+# Each language by its own name, so a person can find theirs whatever is on screen now.
+UI_LANGUAGES = (("", N_("As the system")), ("en", "English"), ("es", "Español"))
 
 
 class SettingValidator(Validator):
@@ -48,11 +51,12 @@ class SettingsScreen(ModalScreen[bool]):
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
+        translate_bindings(self)
         self.collection = collection
 
     def compose(self) -> ComposeResult:
         s = self.collection.settings
-        values = {"desired_retention": f"{s.desired_retention:.2f}",
+        values = {"desired_retention": format_decimal(s.desired_retention, "0.00"),
                   "new_per_day": str(s.new_per_day),
                   "default_time_limit": str(s.default_time_limit)}
         with Vertical(id="settings-dialog"):
@@ -64,6 +68,10 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label(_("Answers are given"))
                 yield Select([(_(label), mode.value) for mode, label in ANSWER_MODES],
                              value=s.answer_mode.value, allow_blank=False, id="answer_mode")
+                yield Label(_("Interface language"))
+                yield Select([(_(label) if code == "" else label, code)
+                              for code, label in UI_LANGUAGES],
+                             value=s.ui_language, allow_blank=False, id="ui_language")
             yield Static(id="settings-error", markup=False)
             with Horizontal(id="settings-buttons"):
                 yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
@@ -84,6 +92,7 @@ class SettingsScreen(ModalScreen[bool]):
         changes: dict[str, object] = {
             name: self.query_one(f"#{name}", Input).value for name, _label in FIELDS}
         changes["answer_mode"] = self.query_one("#answer_mode", Select).value
+        changes["ui_language"] = self.query_one("#ui_language", Select).value
         try:
             self.collection.update_settings(**changes)
         except SettingsError as error:

@@ -13,6 +13,7 @@ from textual.widgets import Header, Sparkline, Static
 from interviewprep.core.collection import Collection
 from interviewprep.core.stats import Stats, compute
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 
 
@@ -26,6 +27,7 @@ class StatsScreen(Screen[None]):
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
+        translate_bindings(self)
         self.collection = collection
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from interviewprep.core.collection import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
@@ -33,6 +34,7 @@ class SummaryScreen(Screen[None]):
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
+        translate_bindings(self)
         self.session = session
         self.summary = session.summary()
         self.reason = (session.collection.empty_reason(session.decks)

@@ -1,0 +1,31 @@
+"""Key bindings in the interface language.
+
+Bindings are declared once per class with English descriptions marked by `N_`; each screen
+(and the app) gets its own copy with the descriptions translated when it is created, so the
+footer and the command palette speak the interface language. A screen created after the
+language changes speaks the new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+from interviewprep.i18n import _
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace `node`'s bindings with copies whose descriptions are translated."""
+    # Textual keeps a node's bindings in `_bindings`, copied from the class's merged map.
+    declared = type(node)._merged_bindings
+    if declared is None:
+        return
+    bindings = declared.copy()
+    for key, items in bindings.key_to_bindings.items():
+        bindings.key_to_bindings[key] = [
+            replace(b, description=_(b.description) if b.description else "",
+                    tooltip=_(b.tooltip) if b.tooltip else "")
+            for b in items
+        ]
+    node._bindings = bindings

@@ -7,6 +7,7 @@ through it, so both front ends record, schedule and report the same way.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -75,6 +76,35 @@ class QueueItem:
     @property
     def ref(self) -> CardRef:
         return (self.deck.id, self.deck.language, self.card.id)
+
+
+class CardStatus(StrEnum):
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+STATUS_BY_FSRS_STATE = {1: CardStatus.LEARNING, 2: CardStatus.REVIEW,
+                        3: CardStatus.RELEARNING}  # fsrs.State values
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching: "objeción" finds "Objecion"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class BrowsedCard:
+    """One row of the deck browser."""
+
+    card: Card
+    status: CardStatus
+    due: datetime | None
+    last_rating: Rating | None
+    attempts: int
+    suspended: bool
 
 
 @dataclass(frozen=True)
@@ -159,9 +189,11 @@ def check_setting(name: str, value: object) -> float | int | str:
 
 
 class Collection:
-    def __init__(self, store: Store, decks: library.Library, clock: Clock = utc_now) -> None:
+    def __init__(self, store: Store, decks: library.Library, clock: Clock = utc_now,
+                 roots: Sequence[Path] = ()) -> None:
         self.store = store
         self.library = decks
+        self._roots = list(roots)
         self.clock = clock
         self.settings = self._read_settings()
         self.scheduler = Scheduler(SchedulerSettings(self.settings.desired_retention,
@@ -179,7 +211,7 @@ class Collection:
         store = Store(locations.database)
         roots = [bundled_decks_dir()] if include_bundled else []
         roots += [locations.user_decks, *extra_deck_dirs]
-        return cls(store, library.load_library(store, roots), clock)
+        return cls(store, library.load_library(store, roots), clock, roots)
 
     def close(self) -> None:
         self.store.close()
@@ -361,8 +393,9 @@ class Collection:
         if mode is Mode.PRACTICE:
             seen = set(done)
             for deck in decks:
+                suspended = self.store.suspended(deck.id, deck.language)
                 for card in self.cards(deck):
-                    if (deck.id, deck.language, card.id) not in seen:
+                    if card.id not in suspended and (deck.id, deck.language, card.id) not in seen:
                         return self.item(deck, card.id)
             return None
         skipped = set(skip) | (set(done) if mode is Mode.AHEAD else set())
@@ -402,6 +435,43 @@ class Collection:
         """When the next card of these decks falls due (for the session summary)."""
         times = [t for d in decks if (t := self.store.next_due_at(d.id, d.language)) is not None]
         return datetime.fromtimestamp(min(times), UTC) if times else None
+
+    # -- the deck browser -----------------------------------------------------------------------
+
+    def browse(self, deck: DeckInfo, search: str = "") -> list[BrowsedCard]:
+        """Every card of a deck with its state, due date, last rating and attempts; with
+        `search`, only cards whose text contains it (case and accents ignored)."""
+        overview = self.store.card_overview(deck.id, deck.language)
+        suspended = self.store.suspended(deck.id, deck.language)
+        wanted = fold(search.strip())
+        rows = []
+        for card in self.cards(deck):
+            if wanted and wanted not in fold(" ".join(card.searchable_text())):
+                continue
+            seen = overview.get(card.id)
+            state = seen.state if seen is not None else None
+            rows.append(BrowsedCard(
+                card=card,
+                status=(CardStatus.NEW if state is None
+                        else STATUS_BY_FSRS_STATE.get(state, CardStatus.NEW)),
+                due=(datetime.fromtimestamp(seen.due, UTC)
+                     if seen is not None and seen.due is not None else None),
+                last_rating=(Rating(seen.last_rating)
+                             if seen is not None and seen.last_rating else None),
+                attempts=seen.attempts if seen is not None else 0,
+                suspended=card.id in suspended,
+            ))
+        return rows
+
+    def set_suspended(self, deck: DeckInfo, card_id: str, suspended: bool) -> None:
+        """Suspend a card (never drilled) or bring it back; its history is kept either way."""
+        self.store.set_suspended((deck.id, deck.language, card_id), suspended, self.clock())
+
+    def reload_decks(self) -> None:
+        """Read the deck folders again: changed files are parsed, unchanged ones come from
+        the cache. Called when the person comes back to the deck list."""
+        self.library = library.load_library(self.store, self._roots)
+        self._new_from.clear()
 
     # -- drafts -----------------------------------------------------------------------------
 

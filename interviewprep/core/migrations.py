@@ -100,7 +100,18 @@ CREATE INDEX reviews_introductions ON reviews(deck_id, language, reviewed_at)
     WHERE state_before IS NULL AND imported = 0;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+-- Cards the person set aside in the deck browser: never drilled until unsuspended.
+CREATE TABLE suspended_cards (
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    suspended_at REAL NOT NULL,
+    PRIMARY KEY (deck_id, language, card_id)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -23,6 +23,13 @@ from interviewprep.core.scheduling import CardState, Rating
 from interviewprep.locations import PRIVATE_FILE_MODE, ensure_private_dir
 
 CardRef = tuple[str, str, str]  # (deck id, language, card id)
+# Queue conditions: a suspended card is never due and never new.
+NOT_SUSPENDED_STATE = (
+    "AND NOT EXISTS (SELECT 1 FROM suspended_cards x WHERE x.deck_id = s.deck_id "
+    "AND x.language = s.language AND x.card_id = s.card_id) ")
+NOT_SUSPENDED_CARD = (  # takes the deck id and language as parameters
+    "AND NOT EXISTS (SELECT 1 FROM suspended_cards x WHERE x.deck_id = ? "
+    "AND x.language = ? AND x.card_id = c.card_id) ")
 
 
 @dataclass(frozen=True)
@@ -393,7 +400,7 @@ class Store:
         (due,) = self.db.execute(
             "SELECT count(*) FROM card_states s JOIN cached_cards c ON c.path = ? "
             "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? "
-            "AND s.due <= ?",
+            "AND s.due <= ? " + NOT_SUSPENDED_STATE,
             (path, deck_id, language, before),
         ).fetchone()
         return int(due)
@@ -402,8 +409,8 @@ class Store:
         (unseen,) = self.db.execute(
             "SELECT count(*) FROM cached_cards c WHERE c.path = ? AND NOT EXISTS "
             "(SELECT 1 FROM card_states s WHERE s.deck_id = ? AND s.language = ? "
-            "AND s.card_id = c.card_id)",
-            (path, deck_id, language),
+            "AND s.card_id = c.card_id) " + NOT_SUSPENDED_CARD,
+            (path, deck_id, language, deck_id, language),
         ).fetchone()
         return int(unseen)
 
@@ -424,7 +431,7 @@ class Store:
         row = self.db.execute(
             "SELECT s.due, s.card_id FROM card_states s JOIN cached_cards c ON c.path = ? "
             "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? AND s.due <= ? "
-            f"AND s.card_id NOT IN ({marks}) ORDER BY s.due LIMIT 1",
+            f"AND s.card_id NOT IN ({marks}) " + NOT_SUSPENDED_STATE + "ORDER BY s.due LIMIT 1",
             (path, deck_id, language, before, *skipped),
         ).fetchone()
         return None if row is None else (float(row[0]), str(row[1]))
@@ -438,8 +445,9 @@ class Store:
             "SELECT c.position, c.card_id FROM cached_cards c WHERE c.path = ? "
             "AND c.position >= ? AND NOT EXISTS (SELECT 1 FROM card_states s "
             "WHERE s.deck_id = ? AND s.language = ? AND s.card_id = c.card_id) "
-            f"AND c.card_id NOT IN ({marks}) ORDER BY c.position LIMIT 1",
-            (path, from_position, deck_id, language, *skipped),
+            f"AND c.card_id NOT IN ({marks}) " + NOT_SUSPENDED_CARD + "ORDER BY c.position "
+            "LIMIT 1",
+            (path, from_position, deck_id, language, *skipped, deck_id, language),
         ).fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
@@ -468,3 +476,45 @@ class Store:
     def reader(self) -> Store:
         """A second, read-only connection to the same database, for a worker thread."""
         return Store(self.path, read_only=True)
+
+    # -- the deck browser ---------------------------------------------------------------------
+
+    def set_suspended(self, ref: CardRef, suspended: bool, at: datetime) -> None:
+        if suspended:
+            self.db.execute("INSERT OR IGNORE INTO suspended_cards(deck_id, language, card_id, "
+                            "suspended_at) VALUES (?,?,?,?)", (*ref, at.timestamp()))
+        else:
+            self.db.execute("DELETE FROM suspended_cards WHERE deck_id = ? AND language = ? "
+                            "AND card_id = ?", ref)
+
+    def suspended(self, deck_id: str, language: str) -> set[str]:
+        rows = self.db.execute("SELECT card_id FROM suspended_cards WHERE deck_id = ? "
+                               "AND language = ?", (deck_id, language))
+        return {str(card_id) for (card_id,) in rows}
+
+    def card_overview(self, deck_id: str, language: str) -> dict[str, CardOverview]:
+        """Per card of a deck (by id): its FSRS state and due date, its last rating and how
+        many answers were rehearsed. Cards never seen are absent."""
+        out: dict[str, CardOverview] = {}
+        for card_id, state, due in self.db.execute(
+                "SELECT card_id, state, due FROM card_states WHERE deck_id = ? AND language = ?",
+                (deck_id, language)):
+            out[card_id] = CardOverview(state=int(state), due=float(due))
+        for card_id, rating in self.db.execute(
+                "SELECT card_id, rating FROM reviews r WHERE deck_id = ? AND language = ? "
+                "AND id = (SELECT max(id) FROM reviews WHERE deck_id = r.deck_id "
+                "AND language = r.language AND card_id = r.card_id)", (deck_id, language)):
+            out.setdefault(card_id, CardOverview()).last_rating = int(rating)
+        for card_id, count in self.db.execute(
+                "SELECT card_id, count(*) FROM answers WHERE deck_id = ? AND language = ? "
+                "GROUP BY card_id", (deck_id, language)):
+            out.setdefault(card_id, CardOverview()).attempts = int(count)
+        return out
+
+
+@dataclass
+class CardOverview:
+    state: int | None = None
+    due: float | None = None
+    last_rating: int | None = None
+    attempts: int = 0

@@ -51,6 +51,13 @@ class Card:
     time_limit: int | None = None
     tags: tuple[str, ...] = ()
 
+    def searchable_text(self) -> list[str]:
+        """Every piece of text on the card, for search."""
+        parts = [self.id, self.prompt, self.answer or "", self.example or ""]
+        for name in ("talking_points", "do", "dont", "follow_ups"):
+            parts.extend(str(item) for item in getattr(self, name))
+        return parts
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind.value, "prompt": self.prompt}
         for name in ("answer", "example", "time_limit"):

@@ -100,7 +100,13 @@ CREATE INDEX reviews_introductions ON reviews(deck_id, language, reviewed_at)
     WHERE state_before IS NULL AND imported = 0;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+-- A parsed deck is reused only by the parser that made it (deck-format version, app version,
+-- language of its messages); rows from before this column are parsed again.
+ALTER TABLE deck_files ADD COLUMN parsed_by TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -33,8 +33,16 @@ def describe_char(char: str) -> str:
 
 
 def unsafe_char_message(char: str) -> str:
+    """Why a control character or bidi override in a deck file is refused."""
     return _("{char} is not allowed in a deck: it could take over the terminal or reorder "
              "the text on screen; remove it").format(char=describe_char(char))
+
+
+def unsafe_value_message(name: str, char: str) -> str:
+    """The same for a value, where it usually comes from a YAML escape such as \\e."""
+    return _("'{name}' contains {char}, which is not allowed in a deck: it could take over "
+             "the terminal or reorder the text on screen; remove it (or its escape, such "
+             "as \\e or \\u202e)").format(name=name, char=describe_char(char))
 
 
 def _problem(path: Path, message: str) -> list[DeckProblem]:

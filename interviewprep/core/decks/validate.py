@@ -15,7 +15,7 @@ from typing import Any
 
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import Card, CardKind, Deck, DeckInfo, DeckProblem
-from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_char_message
+from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_value_message
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
 from interviewprep.core.text import excerpt, first_unsafe
 from interviewprep.i18n import _
@@ -28,10 +28,14 @@ class _TooManyProblems(Exception):
 
 
 class _Checker:
-    def __init__(self, path: Path, found_before: int = 0) -> None:
+    def __init__(self, path: Path, found_before: int = 0, has_escapes: bool = True) -> None:
         self.path = path
         self.problems: list[DeckProblem] = []
         self.room = schema.MAX_PROBLEMS - found_before
+        # The raw text was checked for control characters before parsing; only a YAML
+        # escape (a backslash in a double-quoted scalar) can make one, so values need
+        # checking only when the file has a backslash.
+        self.has_escapes = has_escapes
 
     def problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(DeckProblem(self.path, line, column, message))
@@ -127,11 +131,10 @@ class _Checker:
     def safe(self, name: str, text: str, node: Node) -> str | None:
         """`text` unless it holds a control character or a bidi override (say, from a YAML
         escape such as "\\e" or "\\u202e"): those never reach a screen from a deck."""
-        index = first_unsafe(text)
+        index = first_unsafe(text) if self.has_escapes else None
         if index is None:
             return text
-        self.at(node, _("'{name}' contains {problem}").format(
-            name=name, problem=unsafe_char_message(text[index])))
+        self.at(node, unsafe_value_message(name, text[index]))
         return None
 
     def identifier(self, name: str, text: str, node: Node) -> str | None:
@@ -226,11 +229,11 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     )
 
 
-def check_root(root: Node | None, path: Path,
-               found_before: int = 0) -> tuple[Deck | None, list[DeckProblem]]:
+def check_root(root: Node | None, path: Path, found_before: int = 0,
+               has_escapes: bool = True) -> tuple[Deck | None, list[DeckProblem]]:
     """Validate a parsed deck; return the deck only when it has no problems. Checking stops
     once the problems reach the cap (`found_before` were found already, by the reader)."""
-    checker = _Checker(path, found_before)
+    checker = _Checker(path, found_before, has_escapes)
     try:
         return _check_root(checker, root, path)
     except _TooManyProblems:
@@ -244,8 +247,10 @@ def _check_root(checker: _Checker, root: Node | None,
                         "language and cards")
         return None, checker.problems
     if not isinstance(root, MapNode):
+        # Not quoted: a link to some other file (/etc/passwd) must not echo its text.
+        found = "text" if isinstance(root.value, str) else _describe(root)
         checker.at(root, f"a deck must be a mapping (id, title, language, cards, …) at the "
-                   f"top, found {_describe(root)}")
+                   f"top, found {found}")
         return None, checker.problems
     values = checker.fields(root, schema.DECK_FIELDS, "deck")
     cards: list[Card] = []
@@ -305,7 +310,7 @@ def _parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]
         return None, capped(problems)
     root, yaml_problems = read(text)
     problems = [DeckProblem(path, p.line, p.column, p.message) for p in yaml_problems]
-    deck, deck_problems = (check_root(root, path, len(problems))
+    deck, deck_problems = (check_root(root, path, len(problems), "\\" in text)
                            if root is not None or not problems else (None, []))
     if problems or deck_problems:
         return None, capped(problems + deck_problems)

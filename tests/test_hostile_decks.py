@@ -202,8 +202,8 @@ def test_a_link_to_another_file_never_prints_that_file(tmp_path: Path, data_dir:
                       encoding="utf-8")
     link = tmp_path / "deck.yaml"
     link.symlink_to(secret)
-    for args in (["validate", link], ["add", link]):
-        result = run_cli(data_dir, *args)
+    for command in ("validate", "add"):
+        result = run_cli(data_dir, command, link)
         assert result.code == 1
         assert "deck.yaml:1:1: a deck must be a mapping" in result.out + result.err
         assert "SECRET" not in result.out + result.err and "user1:" not in result.out

@@ -193,6 +193,13 @@ def test_validate_reports_every_hostile_file_and_exits_1(
     for case in cases:
         assert f"{folder / case.name}:{case.location}" in result.out, case.name
     assert result.out.rstrip().endswith("1 deck(s) valid")
+    # Named directly, too: a loop is a loop (not "no such file"), a FIFO is never opened.
+    result = run_cli(data_dir, "validate", folder / "loop.yaml", folder / "fifo.yaml")
+    assert result.code == 1
+    assert f"{folder / 'loop.yaml'}:1:1: the file is a symbolic link that loops" in result.out
+    assert f"{folder / 'fifo.yaml'}:1:1: this is not a regular file" in result.out
+    result = run_cli(data_dir, "add", folder / "fifo.yaml")
+    assert result.code == 1 and "this is not a regular file" in result.out
 
 
 def test_a_link_to_another_file_never_prints_that_file(tmp_path: Path, data_dir: Path) -> None:

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from textual.widgets import Static
 
 from interviewprep.core.collection import Collection
+from interviewprep.core.decks import yaml_reader
+from interviewprep.core.decks.validate import parse_deck
 from interviewprep.locations import Locations
 from interviewprep.tui.app import make_app
 from tests.conftest import SMALL_DECK, CliResult
@@ -75,6 +78,7 @@ def make_hostile_folder(folder: Path, outside: Path) -> list[Hostile]:
         "c1-raw.yaml": titled("h8", "\x9b"),
         "bidi-raw.yaml": titled("h9", "\u202e"),
         "lone-cr.yaml": titled("h10", "\r"),
+        "noncharacter.yaml": titled("h14", "\ufffe"),
         # int() refuses strings of more than 4,300 digits.
         "huge-number.yaml": deck("h11", "time_limit: 90", "time_limit: 1" + "0" * 5000),
         "deep.yaml": "id: h12\ntitle: " + "[" * 500 + "]" * 500 + "\n",
@@ -108,6 +112,7 @@ def make_hostile_folder(folder: Path, outside: Path) -> list[Hostile]:
         Hostile("c1-raw.yaml", "2:12", "U+009B (control sequence introducer) " + control),
         Hostile("bidi-raw.yaml", "2:12", "U+202E (right-to-left override) " + control),
         Hostile("lone-cr.yaml", "2:12", "U+000D (carriage return) " + control),
+        Hostile("noncharacter.yaml", "2:12", "the YAML could not be read"),
         Hostile("huge-number.yaml", "13:17", "a number of 5001 digits is too long to read"),
         Hostile("deep.yaml", "2:", "nested more than 16 levels deep"),
         Hostile(ESC_NAME.replace("\x1b", "\\x1b").replace("\x07", "\\x07"), "3:1",
@@ -258,3 +263,20 @@ async def test_the_tui_starts_with_hostile_decks(hostile: tuple[Path, list[Hosti
             assert "did not load" in shown and "sparse.yaml:1:1: the deck is 3072.0" in shown
             assert "evil\\x1b]0;pwned\\x07.yaml:3:1" in shown
             assert RAW_CONTROL.search(shown) is None
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
+def test_hostile_bytes_never_raise_with_either_yaml_parser(
+        parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml the reader falls back to PyYAML's own, which refuses characters as
+    soon as it is built: the same bytes are still located problems, never exceptions."""
+    if parser == "pure":
+        monkeypatch.setattr(yaml_reader, "_Loader", yaml.SafeLoader)
+    for raw in ("\x0c", "\x7f", "\x00", "\x9b", "\u202e", "\r", "\ufffe", "\x85"):
+        deck_obj, problems = parse_deck(titled("h", raw).encode(), Path("d.yaml"))
+        assert deck_obj is None and problems, repr(raw)
+        assert (problems[0].line, problems[0].column) == (2, 12), (raw, problems)
+    huge = deck("h", "time_limit: 90", "time_limit: " + "9" * 4301).encode()
+    _, problems = parse_deck(huge, Path("d.yaml"))
+    assert any(p.message.startswith("a number of 4301 digits is too long to read")
+               for p in problems)

@@ -102,7 +102,10 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
     root: Node | None = None
     documents = 0
     scalar_event = yaml.ScalarEvent
-    parser = _Loader(text)
+    try:
+        parser = _Loader(text)  # the pure-Python reader checks every character here
+    except yaml.YAMLError as error:
+        return None, [_reader_problem(text, error)]
     # get_event() directly: yaml.parse() wraps it in a generator that costs as much again.
     next_event = parser.get_event
     try:
@@ -195,16 +198,21 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
         problems.append(YamlProblem(line, column, f"YAML syntax error: {excerpt(message, 120)}"))
         return None, problems
     except yaml.YAMLError as error:
-        # The reader's own errors (a character YAML refuses) carry an index, not a mark.
-        position = getattr(error, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        problems.append(YamlProblem(line, column, _("the YAML could not be read: {reason}")
-                                    .format(reason=excerpt(str(error), 120))))
+        problems.append(_reader_problem(text, error))
         return None, problems
     finally:
         parser.dispose()
     return root, problems
+
+
+def _reader_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
+    """The reader's own errors (a character YAML refuses) carry an index, not a mark."""
+    position = getattr(error, "position", 0)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    reason = getattr(error, "reason", None) or str(error)
+    return YamlProblem(line, column, _("the YAML could not be read: {reason}").format(
+        reason=excerpt(reason, 120)))
 
 
 def _anchor_problem(mark: Any) -> YamlProblem:

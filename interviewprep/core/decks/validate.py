@@ -126,7 +126,7 @@ class _Checker:
         if not node.value.strip():
             self.at(node, f"'{name}' is empty")
             return None
-        return self.safe(name, node.value, node)
+        return self.safe(name, node.value, node) if self.has_escapes else node.value
 
     def safe(self, name: str, text: str, node: Node) -> str | None:
         """`text` unless it holds a control character or a bidi override (say, from a YAML

@@ -161,7 +161,7 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 break
             else:  # stream start and document ends
                 continue
-            if len(problems) > MAX_PROBLEMS:
+            if problems and len(problems) > MAX_PROBLEMS:  # `problems and`: a hot loop
                 return None, problems
             if not stack:
                 root = node

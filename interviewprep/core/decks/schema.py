@@ -37,11 +37,11 @@ ID_PATTERN = f"^{_ID_CHAR}+(?:-{_ID_CHAR}+)*$"
 
 def normalise_id(text: str) -> str | None:
     """`text` as an id in NFC, or None when it is not one (see the rule above)."""
+    if ASCII_ID.fullmatch(text):
+        return text if len(text) <= MAX_ID_CHARS else None
+    text = unicodedata.normalize("NFC", text)
     if len(text) > MAX_ID_CHARS:
         return None
-    if ASCII_ID.fullmatch(text):
-        return text
-    text = unicodedata.normalize("NFC", text)
     category = unicodedata.category
     for word in text.split("-"):
         if not word or category(word[0]) in MARKS:

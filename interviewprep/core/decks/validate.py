@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,9 +143,10 @@ class _Checker:
         normal = schema.normalise_id(text)
         if normal is not None:
             return normal
-        if len(text) > schema.MAX_ID_CHARS:
+        length = len(unicodedata.normalize("NFC", text))
+        if length > schema.MAX_ID_CHARS:
             self.at(node, _("'{name}' is {count} characters long; ids are at most {limit}")
-                    .format(name=name, count=len(text), limit=schema.MAX_ID_CHARS))
+                    .format(name=name, count=length, limit=schema.MAX_ID_CHARS))
             return None
         lower = schema.normalise_id(text.lower())
         hint = (_(" (write it in lower case: '{id}')").format(id=excerpt(lower))

@@ -9,8 +9,9 @@ from typing import Any
 
 from interviewprep.cli.common import UserError, open_collection, origin
 from interviewprep.core.decks.library import validate_paths
+from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.decks.schema import json_schema
-from interviewprep.core.decks.validate import load_deck_file
+from interviewprep.core.decks.validate import parse_deck
 from interviewprep.locations import ensure_private_dir, resolve, write_private_file
 
 
@@ -56,10 +57,11 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not p.exists()]
+    # A broken link or a link loop is reported by the deck reader, not as missing.
+    missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
     for path in missing:
         print(f"{path}: no such file or folder")
-    valid, problems = validate_paths(p for p in args.paths if p.exists())
+    valid, problems = validate_paths(p for p in args.paths if p not in missing)
     for problem in problems:
         print(problem)
     files_with_problems = len({p.path for p in problems})
@@ -76,10 +78,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     source: Path = args.path
-    if not source.is_file():
+    if not source.exists() and not source.is_symlink():
         raise UserError(f"{source}: not a file")
-    deck, problems = load_deck_file(source)
-    if deck is None:
+    # Read once, within the size cap, and copy exactly the bytes that were validated.
+    data, problems = read_deck_bytes(source)
+    deck, problems = parse_deck(data, source) if data is not None else (None, problems)
+    if deck is None or data is None:
         for problem in problems:
             print(problem)
         raise UserError(f"{source} has {len(problems)} problem(s); not added")
@@ -91,7 +95,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise UserError(f"a deck '{deck.key}' is already loaded from {clash.path}; "
                             "give yours another id")
     ensure_private_dir(target.parent)
-    write_private_file(target, source.read_bytes())
+    write_private_file(target, data)
     print(f"added {deck.key} ({deck.info.card_count} cards) as {target}")
     return 0
 

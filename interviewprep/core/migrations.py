@@ -101,6 +101,12 @@ CREATE INDEX reviews_introductions ON reviews(deck_id, language, reviewed_at)
 """
 
 _V5 = """
+-- A parsed deck is reused only by the parser that made it (deck-format version, app version,
+-- language of its messages); rows from before this column are parsed again.
+ALTER TABLE deck_files ADD COLUMN parsed_by TEXT NOT NULL DEFAULT '';
+"""
+
+_V6 = """
 -- Cards the person set aside in the deck browser: never drilled until unsuspended.
 CREATE TABLE suspended_cards (
     deck_id TEXT NOT NULL,
@@ -111,7 +117,7 @@ CREATE TABLE suspended_cards (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 
 

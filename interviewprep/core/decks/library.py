@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interviewprep import __version__
+from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import Card, DeckInfo, DeckKey, DeckProblem
+from interviewprep.core.decks.reading import read_deck_bytes, stat_deck
 from interviewprep.core.decks.validate import load_deck_file, parse_deck
 from interviewprep.core.store import Store
+from interviewprep.core.text import visible
+from interviewprep.i18n import _, current_language
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -27,8 +33,8 @@ class SkippedDeck:
 
     @property
     def reason(self) -> str:
-        return "; ".join(p.message for p in self.problems[:3]) + (
-            f" (+{len(self.problems) - 3} more)" if len(self.problems) > 3 else "")
+        return visible("; ".join(p.message for p in self.problems[:3]) + (
+            f" (+{len(self.problems) - 3} more)" if len(self.problems) > 3 else ""))
 
 
 @dataclass
@@ -50,71 +56,95 @@ class Library:
         return sorted({d.language for d in self.decks})
 
 
+def _refused(path: Path, message: str) -> SkippedDeck:
+    return SkippedDeck(path, (DeckProblem(path, 1, 1, message),))
+
+
+def _walk(root: Path, real_root: Path) -> tuple[list[Path], list[SkippedDeck]]:
+    """Deck files under `root`, and what was refused. Only names *below* the root are skipped
+    for a leading dot (.git, editor files): the root itself may well sit in ~/.local/share or
+    in a .venv."""
+    found: list[Path] = []
+    refused: list[SkippedDeck] = []
+    for folder, dirnames, filenames in os.walk(root, onerror=lambda error: refused.append(
+            _refused(Path(error.filename or root), _("cannot list the folder: {reason}")
+                     .format(reason=error.strerror or error)))):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        here = Path(folder)
+        for name in dirnames:
+            if name.endswith(DECK_SUFFIXES):
+                refused.append(SkippedDeck(here / name, tuple(stat_deck(here / name)[1])))
+        for name in filenames:
+            if not name.endswith(DECK_SUFFIXES) or name.startswith("."):
+                continue
+            path = here / name
+            try:
+                real = Path(os.path.realpath(path, strict=True))
+            except OSError:  # a link loop or a broken link: stat says which
+                refused.append(SkippedDeck(path, tuple(stat_deck(path)[1])))
+                continue
+            if not real.is_relative_to(real_root):
+                refused.append(_refused(path, _("links outside its folder {root}; not loaded")
+                                        .format(root=root)))
+                continue
+            found.append(path)
+    return found, refused
+
+
 def discover(roots: Iterable[Path]) -> tuple[list[Path], list[SkippedDeck]]:
-    """Deck files under each root, in a stable order; files linking outside are refused."""
+    """Deck files under each root, in a stable order. Files linking outside their root, link
+    loops, broken links and folders named like decks are refused with a located problem."""
     found: list[Path] = []
     refused: list[SkippedDeck] = []
     for given in roots:
         root = given.absolute()
-        if root.is_file():
-            found.append(root)
-            continue
         if not root.is_dir():
+            if root.exists() or root.is_symlink():
+                found.append(root)  # a file named directly; reading it says what is wrong
             continue
-        real_root = root.resolve()
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in DECK_SUFFIXES or any(p.startswith(".") for p in path.parts):
-                continue
-            if not path.resolve().is_relative_to(real_root):
-                refused.append(SkippedDeck(path, (DeckProblem(
-                    path, 1, 1, f"links outside its folder {root}; not loaded"),)))
-                continue
-            if path.is_file():
-                found.append(path)
+        files, bad = _walk(root, Path(os.path.realpath(root)))
+        found += sorted(files)
+        refused += sorted(bad, key=lambda skipped: skipped.path)
     return found, refused
+
+
+def parser_key() -> str:
+    """What a cached parse depends on besides the file: a new version parses again."""
+    return f"format {schema.FORMAT_VERSION}; interviewprep {__version__}; {current_language()}"
 
 
 def _problems_json(problems: Sequence[DeckProblem]) -> str:
     return json.dumps([[p.line, p.column, p.message] for p in problems])
 
 
-def _load_one(store: Store, path: Path) -> tuple[DeckInfo | None, list[DeckProblem]]:
+def _load_one(store: Store, path: Path,
+              parsed_by: str) -> tuple[DeckInfo | None, list[DeckProblem]]:
     """One file through the cache: parse only what changed."""
-    try:
-        stat = path.stat()
-    except OSError as error:
-        return None, [DeckProblem(path, 1, 1, f"cannot read the file: {error.strerror}")]
+    status, problems = stat_deck(path)
+    if status is None:
+        return None, problems
     key = str(path)
-    row = store.db.execute(
-        "SELECT size, mtime_ns, sha256, info, problems FROM deck_files WHERE path = ?", (key,)
-    ).fetchone()
-    if row is not None and row["size"] == stat.st_size and row["mtime_ns"] == stat.st_mtime_ns:
+    row = store.deck_file(key)
+    if row is not None and row["parsed_by"] != parsed_by:
+        row = None
+    if row is not None and row["size"] == status.st_size and (
+            row["mtime_ns"] == status.st_mtime_ns):
         return _from_cache(path, row["info"], row["problems"])
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [DeckProblem(path, 1, 1, f"cannot read the file: {error.strerror}")]
+    data, problems = read_deck_bytes(path)
+    if data is None:
+        return None, problems
     digest = hashlib.sha256(data).hexdigest()
     if row is not None and row["sha256"] == digest:
-        store.db.execute("UPDATE deck_files SET size = ?, mtime_ns = ? WHERE path = ?",
-                         (stat.st_size, stat.st_mtime_ns, key))
+        store.touch_deck_file(key, status.st_size, status.st_mtime_ns)
         return _from_cache(path, row["info"], row["problems"])
     deck, problems = parse_deck(data, path)
-    with store.transaction() as db:
-        db.execute("DELETE FROM deck_files WHERE path = ?", (key,))
-        db.execute(
-            "INSERT INTO deck_files(path, size, mtime_ns, sha256, info, problems) "
-            "VALUES (?,?,?,?,?,?)",
-            (key, stat.st_size, stat.st_mtime_ns, digest,
-             json.dumps(deck.info.to_dict()) if deck else None,
-             _problems_json(problems) if problems else None),
-        )
-        if deck is not None:
-            dumps = json.dumps
-            db.executemany(
-                "INSERT INTO cached_cards(path, position, card_id, data) VALUES (?,?,?,?)",
-                [(key, i, c.id, dumps(c.to_dict())) for i, c in enumerate(deck.cards)],
-            )
+    dumps = json.dumps
+    store.put_deck_file(
+        key, status.st_size, status.st_mtime_ns, digest, parsed_by,
+        dumps(deck.info.to_dict()) if deck else None,
+        _problems_json(problems) if problems else None,
+        [(c.id, dumps(c.to_dict())) for c in deck.cards] if deck else [],
+    )
     return (deck.info if deck else None), problems
 
 
@@ -127,12 +157,21 @@ def _from_cache(
     return DeckInfo.from_dict(json.loads(info)), []
 
 
+def _prune(store: Store) -> None:
+    """Forget parsed files that no longer exist, so the cache holds no more than the disk."""
+    gone = [path for path in store.deck_file_paths() if not os.path.isfile(path)]
+    if gone:
+        store.forget_deck_files(gone)
+
+
 def load_library(store: Store, roots: Iterable[Path]) -> Library:
     """Every deck under `roots`, in order; the first deck with a given id and language wins."""
     paths, refused = discover(roots)
+    _prune(store)
     library = Library(skipped=list(refused))
+    parsed_by = parser_key()
     for path in paths:
-        info, problems = _load_one(store, path)
+        info, problems = _load_one(store, path, parsed_by)
         if info is None:
             library.skipped.append(SkippedDeck(path, tuple(problems)))
             continue
@@ -147,17 +186,12 @@ def load_library(store: Store, roots: Iterable[Path]) -> Library:
 
 
 def cards(store: Store, deck: DeckInfo) -> list[Card]:
-    rows = store.db.execute(
-        "SELECT data FROM cached_cards WHERE path = ? ORDER BY position", (str(deck.path),)
-    )
-    return [Card.from_dict(json.loads(row[0])) for row in rows]
+    return [Card.from_dict(json.loads(data)) for data in store.cached_cards(str(deck.path))]
 
 
 def card(store: Store, deck: DeckInfo, card_id: str) -> Card | None:
-    row = store.db.execute(
-        "SELECT data FROM cached_cards WHERE path = ? AND card_id = ?", (str(deck.path), card_id)
-    ).fetchone()
-    return None if row is None else Card.from_dict(json.loads(row[0]))
+    data = store.cached_card(str(deck.path), card_id)
+    return None if data is None else Card.from_dict(json.loads(data))
 
 
 def validate_paths(paths: Iterable[Path]) -> tuple[int, list[DeckProblem]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from interviewprep.core.text import visible
 
 DEFAULT_TIME_LIMIT_S = 120
 
@@ -33,7 +36,8 @@ class DeckKey:
 
     @classmethod
     def parse(cls, text: str, default_language: str) -> DeckKey:
-        deck_id, _, language = text.partition("@")
+        """`id` or `id@lang`; in NFC, as deck ids are stored, whatever the terminal sent."""
+        deck_id, _, language = unicodedata.normalize("NFC", text).partition("@")
         return cls(deck_id, language or default_language)
 
 
@@ -156,4 +160,5 @@ class DeckProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # A file name can hold control characters too; nothing here reaches a terminal raw.
+        return visible(f"{self.path}:{self.line}:{self.column}: {self.message}")

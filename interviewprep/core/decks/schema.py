@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,10 +14,41 @@ MAX_DECK_BYTES = 8 * 1024 * 1024
 MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 3600
 ROLES = ("ae", "sdr")
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_PROBLEMS = 100  # a deck with more stops there: the rest is noise until these are fixed
+MAX_DEPTH = 16  # a deck nests four levels; deeper YAML is refused before it costs memory
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-SLUG = re.compile(SLUG_PATTERN)
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
+
+# Ids: words of lowercase letters (any script) and digits, joined by single hyphens, in NFC.
+# `ASCII_ID` is the fast path; anything else is checked character by character.
+MAX_ID_CHARS = 60  # an id names the file `add` writes; 60 characters fit any file system
+ASCII_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Lowercase and caseless letters, the marks that complete them, and digits.
+ID_CATEGORIES = frozenset(("Ll", "Lo", "Lm", "Mn", "Mc", "Nd"))
+MARKS = frozenset(("Mn", "Mc"))
+# JSON Schema patterns cannot say "a lowercase letter" portably (\p{Ll} is not in every
+# validator's regex dialect), so the published pattern refuses what is plainly wrong: ASCII
+# and Latin-1 capitals, spaces, punctuation, control, invisible and bidi characters. The
+# full rule above is what `interviewprep validate` checks.
+_ID_CHAR = ("[^-\\x00-\\x2c\\x2e\\x2f\\x3a-\\x60\\x7b-\\xa9\\xab-\\xb4\\xb6-\\xb9"
+            "\\xbb-\\xde\\xf7\\s\u2000-\u206f\u3000\ufeff]")
+ID_PATTERN = f"^{_ID_CHAR}+(?:-{_ID_CHAR}+)*$"
+
+
+def normalise_id(text: str) -> str | None:
+    """`text` as an id in NFC, or None when it is not one (see the rule above)."""
+    if ASCII_ID.fullmatch(text):
+        return text if len(text) <= MAX_ID_CHARS else None
+    text = unicodedata.normalize("NFC", text)
+    if len(text) > MAX_ID_CHARS:
+        return None
+    category = unicodedata.category
+    for word in text.split("-"):
+        if not word or category(word[0]) in MARKS:
+            return None
+        if any(category(char) not in ID_CATEGORIES for char in word):
+            return None
+    return text
 
 FieldType = Literal["slug", "text", "text_list", "language", "roles", "kind", "seconds",
                     "version", "cards"]
@@ -31,7 +63,8 @@ class Field:
 
 
 DECK_FIELDS: tuple[Field, ...] = (
-    Field("id", "slug", "Deck id: lowercase words joined by hyphens. With `language` it "
+    Field("id", "slug", "Deck id: lowercase words (letters of any alphabet, digits) joined "
+          "by hyphens, such as `ae-interview` or `objeción-precio`. With `language` it "
           "identifies the deck and keys its history.", required=True),
     Field("title", "text", "Title shown in deck lists.", required=True),
     Field("description", "text", "One or two sentences on what the deck drills."),
@@ -68,7 +101,7 @@ KINDS = tuple(kind.value for kind in CardKind)
 def _json_type(field: Field) -> dict[str, Any]:
     text: dict[str, Any] = {"type": "string", "minLength": 1}
     schemas: dict[str, dict[str, Any]] = {
-        "slug": {"type": "string", "pattern": SLUG_PATTERN},
+        "slug": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS},
         "text": text,
         "text_list": {"type": "array", "items": text},
         "language": {"type": "string", "pattern": LANGUAGE_PATTERN},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,18 +16,32 @@ from typing import Any
 
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import Card, CardKind, Deck, DeckInfo, DeckProblem
+from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_value_message
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
+from interviewprep.core.text import excerpt, first_unsafe
+from interviewprep.i18n import _
 
 REVEAL_FIELDS = ("answer", "talking_points", "example", "do", "dont")
 
 
+class _TooManyProblems(Exception):
+    """Raised once a deck has more problems than are worth reporting."""
+
+
 class _Checker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, found_before: int = 0, has_escapes: bool = True) -> None:
         self.path = path
         self.problems: list[DeckProblem] = []
+        self.room = schema.MAX_PROBLEMS - found_before
+        # The raw text was checked for control characters before parsing; only a YAML
+        # escape (a backslash in a double-quoted scalar) can make one, so values need
+        # checking only when the file has a backslash.
+        self.has_escapes = has_escapes
 
     def problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(DeckProblem(self.path, line, column, message))
+        if len(self.problems) > self.room:
+            raise _TooManyProblems
 
     def at(self, node: Node, message: str) -> None:
         self.problem(node.line, node.column, message)
@@ -34,11 +49,11 @@ class _Checker:
     def fields(self, node: MapNode, fields: tuple[schema.Field, ...], what: str) -> dict[str, Any]:
         """Check a mapping against its field list; return the values that passed."""
         names = [f.name for f in fields]
-        for key, (key_node, _) in node.value.items():
+        for key, (key_node, _value) in node.value.items():
             if key not in names:
                 hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.at(key_node, f"unknown {what} key '{key}'{suggestion} "
+                self.at(key_node, f"unknown {what} key '{excerpt(key)}'{suggestion} "
                         f"(allowed: {', '.join(names)})")
         values: dict[str, Any] = {}
         for field in fields:
@@ -61,18 +76,16 @@ class _Checker:
             text = self.text(name, node)
             if text is None:
                 return None
-            if kind == "slug" and not schema.SLUG.match(text):
-                self.at(node, f"'{name}' must be lowercase letters, digits and hyphens "
-                        f"(like 'tell-me-about-yourself'), got '{text}'")
-                return None
-            if kind == "language" and not schema.LANGUAGE.match(text):
+            if kind == "slug":
+                return self.identifier(name, text, node)
+            if kind == "language" and not schema.LANGUAGE.fullmatch(text):
                 self.at(node, f"'language' must be a language tag such as 'en' or 'es', "
-                        f"got '{text}'")
+                        f"got '{excerpt(text)}'")
                 return None
             if kind == "kind" and text not in schema.KINDS:
                 hint = difflib.get_close_matches(text, schema.KINDS, n=1, cutoff=0.6)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.at(node, f"unknown kind '{text}'{suggestion}; valid kinds: "
+                self.at(node, f"unknown kind '{excerpt(text)}'{suggestion}; valid kinds: "
                         f"{', '.join(schema.KINDS)}")
                 return None
             return text
@@ -82,7 +95,7 @@ class _Checker:
                 return items
             for item, item_node in zip(items, node.value, strict=True):
                 if item not in schema.ROLES:
-                    self.at(item_node, f"unknown role '{item}'; valid roles: "
+                    self.at(item_node, f"unknown role '{excerpt(item)}'; valid roles: "
                             f"{', '.join(schema.ROLES)}")
                     return None
             return items
@@ -94,7 +107,7 @@ class _Checker:
                 return None
             if not schema.MIN_TIME_LIMIT_S <= seconds <= schema.MAX_TIME_LIMIT_S:
                 self.at(node, f"'{name}' must be between {schema.MIN_TIME_LIMIT_S} and "
-                        f"{schema.MAX_TIME_LIMIT_S} seconds, got {seconds}")
+                        f"{schema.MAX_TIME_LIMIT_S} seconds, got {excerpt(str(seconds))}")
                 return None
             return seconds
         if kind == "version":
@@ -103,7 +116,7 @@ class _Checker:
             ):
                 self.at(node, "'version' must be a number or a short text such as '1.2'")
                 return None
-            return str(node.value)
+            return self.safe(name, str(node.value), node)
         raise AssertionError(f"unhandled field type {kind}")
 
     def text(self, name: str, node: Node) -> str | None:
@@ -114,7 +127,35 @@ class _Checker:
         if not node.value.strip():
             self.at(node, f"'{name}' is empty")
             return None
-        return node.value
+        return self.safe(name, node.value, node) if self.has_escapes else node.value
+
+    def safe(self, name: str, text: str, node: Node) -> str | None:
+        """`text` unless it holds a control character or a bidi override (say, from a YAML
+        escape such as "\\e" or "\\u202e"): those never reach a screen from a deck."""
+        index = first_unsafe(text) if self.has_escapes else None
+        if index is None:
+            return text
+        self.at(node, unsafe_value_message(name, text[index]))
+        return None
+
+    def identifier(self, name: str, text: str, node: Node) -> str | None:
+        """The id in NFC (so an id typed in decomposed form is the same id), or None."""
+        normal = schema.normalise_id(text)
+        if normal is not None:
+            return normal
+        length = len(unicodedata.normalize("NFC", text))
+        if length > schema.MAX_ID_CHARS:
+            self.at(node, _("'{name}' is {count} characters long; ids are at most {limit}")
+                    .format(name=name, count=length, limit=schema.MAX_ID_CHARS))
+            return None
+        lower = schema.normalise_id(text.lower())
+        hint = (_(" (write it in lower case: '{id}')").format(id=excerpt(lower))
+                if lower is not None else "")
+        self.at(node, _("'{name}' must be lowercase words of letters (any alphabet) and "
+                        "digits joined by single hyphens, like 'objection-price' or "
+                        "'objeción-precio'; got '{value}'{hint}").format(
+                            name=name, value=excerpt(text), hint=hint))
+        return None
 
     def text_list(self, name: str, node: Node) -> tuple[str, ...] | None:
         if isinstance(node, ScalarNode) and isinstance(node.value, str):
@@ -140,8 +181,8 @@ def _describe(node: Node) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'"
+        return f"the number {excerpt(str(value))}"
+    return f"'{excerpt(str(value))}'"
 
 
 def _quote_hint(node: Node) -> str:
@@ -161,7 +202,8 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if card_id is not None:
         id_node = node.value["id"][1]
         if card_id in seen:
-            checker.at(id_node, f"duplicate card id '{card_id}' (first at line {seen[card_id]})")
+            checker.at(id_node, f"duplicate card id '{excerpt(card_id)}' (first at line "
+                       f"{seen[card_id]})")
         else:
             seen[card_id] = id_node.line
     kind = values.get("kind")
@@ -189,16 +231,28 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     )
 
 
-def check_root(root: Node | None, path: Path) -> tuple[Deck | None, list[DeckProblem]]:
-    """Validate a parsed deck; return the deck only when it has no problems."""
-    checker = _Checker(path)
+def check_root(root: Node | None, path: Path, found_before: int = 0,
+               has_escapes: bool = True) -> tuple[Deck | None, list[DeckProblem]]:
+    """Validate a parsed deck; return the deck only when it has no problems. Checking stops
+    once the problems reach the cap (`found_before` were found already, by the reader)."""
+    checker = _Checker(path, found_before, has_escapes)
+    try:
+        return _check_root(checker, root, path)
+    except _TooManyProblems:
+        return None, checker.problems
+
+
+def _check_root(checker: _Checker, root: Node | None,
+                path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     if root is None:
         checker.problem(1, 1, "the deck is empty; a deck is a mapping with id, title, "
                         "language and cards")
         return None, checker.problems
     if not isinstance(root, MapNode):
+        # Not quoted: a link to some other file (/etc/passwd) must not echo its text.
+        found = "text" if isinstance(root.value, str) else _describe(root)
         checker.at(root, f"a deck must be a mapping (id, title, language, cards, …) at the "
-                   f"top, found {_describe(root)}")
+                   f"top, found {found}")
         return None, checker.problems
     values = checker.fields(root, schema.DECK_FIELDS, "deck")
     cards: list[Card] = []
@@ -233,40 +287,6 @@ def check_root(root: Node | None, path: Path) -> tuple[Deck | None, list[DeckPro
     return Deck(info, tuple(cards)), []
 
 
-def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    return line, offset - start + 1
-
-
-def decode(data: bytes, path: Path) -> tuple[str | None, list[DeckProblem]]:
-    """Bytes to text, with the checks that must pass before YAML sees it."""
-    if len(data) > schema.MAX_DECK_BYTES:
-        size_mib = len(data) / (1024 * 1024)
-        limit_mib = schema.MAX_DECK_BYTES // (1024 * 1024)
-        return None, [DeckProblem(path, 1, 1, f"the deck is {size_mib:.1f} MiB; decks are "
-                                  f"limited to {limit_mib} MiB")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _line_col_of_byte(data, error.start)
-        return None, [DeckProblem(path, line, column, "the file is not UTF-8 text; save it "
-                                  "as UTF-8")]
-    if not text.strip():
-        return None, [DeckProblem(path, 1, 1, "the deck is empty; a deck is a mapping with "
-                                  "id, title, language and cards")]
-    problems = []
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent]:
-            column = line_text.index("\t") + 1
-            problems.append(DeckProblem(path, number, column, "tab used for indentation; "
-                                        "YAML indents with spaces"))
-    if problems:
-        return None, problems
-    return text, []
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Building a large deck allocates ~10 objects a card and no cycles; without this the
@@ -289,20 +309,32 @@ def parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]]
 def _parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     text, problems = decode(data, path)
     if text is None:
-        return None, problems
+        return None, capped(problems)
     root, yaml_problems = read(text)
     problems = [DeckProblem(path, p.line, p.column, p.message) for p in yaml_problems]
-    deck, deck_problems = check_root(root, path) if root is not None or not problems else (
-        None, [])
-    if problems:
-        return None, sorted(problems + deck_problems)
-    return deck, deck_problems
+    deck, deck_problems = (check_root(root, path, len(problems), "\\" in text)
+                           if root is not None or not problems else (None, []))
+    if problems or deck_problems:
+        return None, capped(problems + deck_problems)
+    return deck, []
+
+
+def capped(problems: list[DeckProblem]) -> list[DeckProblem]:
+    """The problems in file order, at most the cap, and a last line saying so if it was hit."""
+    ordered = sorted(problems)
+    if len(ordered) <= schema.MAX_PROBLEMS:
+        return ordered
+    shown = ordered[:schema.MAX_PROBLEMS]
+    last = shown[-1]
+    return [*shown, DeckProblem(last.path, last.line, last.column, _(
+        "stopped after the first {count} problems; fix these and check the deck again")
+        .format(count=schema.MAX_PROBLEMS))]
 
 
 def load_deck_file(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
-    """Read and validate one file; an unreadable file is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [DeckProblem(path, 1, 1, f"cannot read the file: {error.strerror}")]
+    """Read and validate one file; an unreadable or unusual file is a problem, not an
+    exception."""
+    data, problems = read_deck_bytes(path)
+    if data is None:
+        return None, problems
     return parse_deck(data, path)

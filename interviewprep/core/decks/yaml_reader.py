@@ -13,6 +13,10 @@ from typing import Any
 
 import yaml
 
+from interviewprep.core.decks.schema import MAX_DEPTH, MAX_PROBLEMS
+from interviewprep.core.text import excerpt
+from interviewprep.i18n import _
+
 try:  # libyaml is optional; its parser is the fast path.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -89,7 +93,8 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
     """Parse one YAML document into nodes; return the root (None if empty) and the problems.
 
     A syntax error stops parsing (nothing after it can be trusted); anchors, aliases, tags
-    and duplicate keys are reported and parsing goes on, so a file shows all its problems.
+    and duplicate keys are reported and parsing goes on, so a file shows all its problems,
+    up to `MAX_PROBLEMS`. Nothing in the text raises: every fault is a located problem.
     """
     problems: list[YamlProblem] = []
     # Each frame: [container node, pending mapping key or None].
@@ -97,7 +102,10 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
     root: Node | None = None
     documents = 0
     scalar_event = yaml.ScalarEvent
-    parser = _Loader(text)
+    try:
+        parser = _Loader(text)  # the pure-Python reader checks every character here
+    except yaml.YAMLError as error:
+        return None, [_reader_problem(text, error)]
     # get_event() directly: yaml.parse() wraps it in a generator that costs as much again.
     next_event = parser.get_event
     try:
@@ -109,7 +117,13 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                     problems.append(_anchor_problem(mark))
                 if event.tag is not None and event.tag != "!":
                     problems.append(_tag_problem(mark, event.tag))
-                value = _resolve_plain(event.value) if event.implicit[0] else event.value
+                try:
+                    value = _resolve_plain(event.value) if event.implicit[0] else event.value
+                except ValueError:  # an integer past Python's digit limit for int()
+                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, _(
+                        "a number of {count} digits is too long to read; put it in quotes "
+                        "if it is text").format(count=len(event.value))))
+                    value = None
                 node = ScalarNode(value, mark.line + 1, mark.column + 1)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if event.anchor is not None:
@@ -123,6 +137,11 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                     else SeqNode([], mark.line + 1, mark.column + 1)
                 )
                 stack.append([container, None])
+                if len(stack) > MAX_DEPTH:
+                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, _(
+                        "lists and mappings are nested more than {depth} levels deep; a deck "
+                        "needs four").format(depth=MAX_DEPTH)))
+                    return None, problems
                 continue
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 node = stack.pop()[0]
@@ -142,6 +161,8 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 break
             else:  # stream start and document ends
                 continue
+            if problems and len(problems) > MAX_PROBLEMS:  # `problems and`: a hot loop
+                return None, problems
             if not stack:
                 root = node
                 continue
@@ -163,8 +184,8 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 if key.value in parent.value:
                     first = parent.value[key.value][0]
                     problems.append(
-                        YamlProblem(key.line, key.column,
-                                    f"duplicate key '{key.value}' (first at line {first.line})")
+                        YamlProblem(key.line, key.column, f"duplicate key "
+                                    f"'{excerpt(key.value)}' (first at line {first.line})")
                     )
                 else:
                     parent.value[key.value] = (key, node)
@@ -174,11 +195,24 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
         if error_mark is not None:
             line, column = error_mark.line + 1, error_mark.column + 1
         message = error.problem or error.context or "invalid YAML"
-        problems.append(YamlProblem(line, column, f"YAML syntax error: {message}"))
+        problems.append(YamlProblem(line, column, f"YAML syntax error: {excerpt(message, 120)}"))
+        return None, problems
+    except yaml.YAMLError as error:
+        problems.append(_reader_problem(text, error))
         return None, problems
     finally:
         parser.dispose()
     return root, problems
+
+
+def _reader_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
+    """The reader's own errors (a character YAML refuses) carry an index, not a mark."""
+    position = getattr(error, "position", 0)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    reason = getattr(error, "reason", None) or str(error)
+    return YamlProblem(line, column, _("the YAML could not be read: {reason}").format(
+        reason=excerpt(reason, 120)))
 
 
 def _anchor_problem(mark: Any) -> YamlProblem:
@@ -189,5 +223,5 @@ def _anchor_problem(mark: Any) -> YamlProblem:
 
 def _tag_problem(mark: Any, tag: str) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1,
-                       f"YAML tags are not allowed in decks (found {tag})")
+                       f"YAML tags are not allowed in decks (found {excerpt(tag, 80)})")
 

@@ -13,10 +13,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import Phase
 from interviewprep.core.store import Store
 from interviewprep.locations import Locations
 from interviewprep.tui.app import InterviewPrepApp, make_app
+from interviewprep.tui.screens.browser import BrowserScreen
 from interviewprep.tui.screens.drill import DrillScreen
 from interviewprep.tui.screens.history import HistoryScreen
 from interviewprep.tui.screens.home import HomeScreen
@@ -280,7 +282,7 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
     async with app.run_test(size=SIZE) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sorted(titles) == sorted([
-            "Drill", "Due", "Practice", "New/day", "Lang", "Langs", "Stats", "Settings",
+            "Drill", "Due", "Practice", "Browse", "New/day", "Lang", "Langs", "Stats", "Settings",
             "Theme", "Quit"])
         await pilot.press("enter")
         assert isinstance(app.screen, DrillScreen)
@@ -519,3 +521,49 @@ async def test_footer_keys_fit_the_width(collection: Collection,
             assert shown, "the footer lists keys"
             assert all(k.region.right <= size[0] for k in shown), [
                 (str(k.description), k.region) for k in shown]
+
+
+async def test_deck_browser_searches_suspends_and_opens_history(collection: Collection,
+                                                                clock: Clock) -> None:
+    deck = collection.resolve_deck("mini")
+    item = collection.next_card([deck])
+    assert item is not None
+    collection.rate(item, Rating.GOOD, answer_id=collection.record_answer(item, "pen talk", 9))
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowserScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][0] == "Sell me this pen."
+        assert rows[0][2:] == ["learning", "Mar 2, 2026", "Good", "1"]
+        assert rows[1][2:] == ["new", "—", "—", "0"]
+        await pilot.press("slash", *"BUDGET")
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "We have no budget."
+        await pilot.press("enter", "x")  # back to the table, suspend the objection
+        assert collection.browse(deck)[2].suspended
+        assert collection.summary(deck).new == 1, "a suspended card is never drilled"
+        await pilot.press("x")
+        assert not collection.browse(deck)[2].suspended
+        app.screen.query_one(Input).value = ""
+        await pilot.pause()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HistoryScreen)
+        assert "pen talk" in text_of(app.screen.query_one("#attempt"))
+
+
+async def test_editing_a_deck_in_the_editor_reloads_it(
+    collection: Collection, deck_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/Sell me this pen./Sell me this stapler./' \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "ctrl+e")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]) == "Sell me this stapler."

@@ -30,8 +30,10 @@ class HomeScreen(Screen[None]):
         Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
         Binding("a", "drill_all", N_("Due"), id="home.all"),
         Binding("p", "practice", N_("Practice"), id="home.practice"),
+        Binding("b", "browse", N_("Browse"), id="home.browse"),
         Binding("n", "deck_limit", N_("New/day"), show=False, id="home.deck-limit"),
-        Binding("l", "next_language", N_("Lang"), id="home.language"),
+        # The title line says what l switches to; the footer need not.
+        Binding("l", "next_language", N_("Lang"), show=False, id="home.language"),
         Binding("e", "every_language", N_("Langs"), show=False, id="home.every"),
         Binding("s", "stats", N_("Stats"), id="home.stats"),
         Binding("o", "settings", N_("Settings"), id="home.settings"),
@@ -72,6 +74,8 @@ class HomeScreen(Screen[None]):
             table.add_column(_(label), width=width)
 
     def on_screen_resume(self) -> None:
+        # A deck file edited meanwhile (in $EDITOR, or a coach's linked deck) is reloaded.
+        self.collection.reload_decks()
         self.refresh_decks()
 
     def refresh_decks(self) -> None:
@@ -174,6 +178,13 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
         self.app.push_screen(SettingsScreen(self.collection), saved)
+
+    def action_browse(self) -> None:
+        from interviewprep.tui.screens.browser import BrowserScreen
+
+        deck = self.selected()
+        if deck is not None:
+            self.app.push_screen(BrowserScreen(self.collection, deck))
 
     def action_deck_limit(self) -> None:
         from interviewprep.tui.screens.deck_limit import DeckLimitScreen

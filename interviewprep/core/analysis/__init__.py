@@ -25,7 +25,7 @@ __all__ = ["Feedback", "Length", "Match", "Star", "Suggestion", "analyse", "anal
 @dataclass(frozen=True)
 class Feedback:
     words: int
-    seconds: float  # how long the person took, as timed
+    seconds: float  # how long the person took, as timed (else the spoken length)
     time_limit: int | None
     points: tuple[Match, ...]
     donts: tuple[Match, ...]
@@ -123,7 +123,7 @@ def guidance_texts(card: Card) -> list[str]:
             *(t for t in (card.answer, card.example) if t)]
 
 
-def analyse_parts(card: Card, text: str, seconds: float, time_limit: int | None,
+def analyse_parts(card: Card, text: str, seconds: float | None, time_limit: int | None,
                   language: str, talking_points: tuple[Point, ...],
                   dont_items: tuple[str, ...], prompt: str) -> Feedback:
     """`analyse` against given points and don'ts: a role-play turn has its own."""
@@ -136,7 +136,7 @@ def analyse_parts(card: Card, text: str, seconds: float, time_limit: int | None,
     echoes = echoes_guidance(text, [*guidance_texts(card), *(p.text for p in talking_points)])
     return Feedback(
         words=said.words,
-        seconds=seconds,
+        seconds=said.speaking_seconds if seconds is None else seconds,
         time_limit=time_limit,
         points=tuple(points),
         donts=tuple(broken),
@@ -157,9 +157,10 @@ def analyse_parts(card: Card, text: str, seconds: float, time_limit: int | None,
     )
 
 
-def analyse(card: Card, text: str, seconds: float, time_limit: int | None,
+def analyse(card: Card, text: str, seconds: float | None, time_limit: int | None,
             language: str = "en") -> Feedback:
-    """Feedback on `text` as an answer to `card`, in the deck's `language`."""
+    """Feedback on `text` as an answer to `card`, in the deck's `language`. `seconds` is how
+    long the answer took; None (a transcript, a pasted text) takes its spoken length."""
     points = tuple(Point(p, card.keywords_of(i)) for i, p in enumerate(card.talking_points))
     return analyse_parts(card, text, seconds, time_limit, language, points, card.dont,
                          card.prompt)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from interviewprep.core.analysis.words import (
     Sentence,
     features,
     lexicon,
+    occurrences,
     sentences,
     tokens,
 )
@@ -36,6 +38,7 @@ COVER_WEIGHT = 1.6
 DONT_THRESHOLD = 0.5
 DONT_WEIGHT = 2.0
 LOW_WEIGHT = 0.3
+REPEAT_CAP = 2
 PROMPT_WEIGHT = 0.3
 # The answer is pasted guidance when this share of its three-word runs is in the card.
 ECHO_SHARE = 0.45
@@ -85,10 +88,14 @@ def _window(text: str, lex: Lexicon, asks: bool) -> _Window:
 
 
 def _point_features(text: str, lex: Lexicon) -> dict[str, int]:
-    found = features(text, lex)
+    """A point's features with how often each occurs: an idea the point names twice ("a
+    smaller starting point or a phased rollout") is worth two of its words."""
     negation_stems = {lex.stem(n[0]) for n in lex.negations if len(n) == 1}
-    # "Ask when…" is satisfied by a question; a point's own question mark is not a cue.
-    return {f: i for f, i in found.items() if f not in negation_stems}
+    found: dict[str, int] = {}
+    for feature, _ in occurrences(text, lex):
+        if feature not in negation_stems:
+            found[feature] = min(REPEAT_CAP, found.get(feature, 0) + 1)
+    return found
 
 
 def _weights(items: Sequence[dict[str, int]], lex: Lexicon,
@@ -100,14 +107,14 @@ def _weights(items: Sequence[dict[str, int]], lex: Lexicon,
     out = []
     for item in items:
         weights = {}
-        for feature in item:
+        for feature, count in item.items():
             base = LOW_WEIGHT if feature in lex.low_weight else 1.0
             if feature in (ASKS, NUMBER):
                 base = 0.6
             elif echo and feature in echo:
                 # Any answer repeats the question's own words; they show no point.
                 base *= PROMPT_WEIGHT
-            weights[feature] = base / math.sqrt(spread[feature])
+            weights[feature] = count * base / math.sqrt(spread[feature])
         out.append(weights)
     return out
 
@@ -117,18 +124,18 @@ def _contains(stems: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return size > 0 and any(stems[i:i + size] == phrase for i in range(len(stems) - size + 1))
 
 
-def _best(weights: dict[str, float], windows: Sequence[_Window], threshold: float,
-          absolute: float | None, negated: bool) -> tuple[float, _Window | None]:
+def _best(weights: dict[str, float], counts: dict[str, int], windows: Sequence[_Window],
+          threshold: float, absolute: float | None, negated: bool) -> tuple[float, _Window | None]:
     total = sum(weights.values())
     if not total:
         return 0.0, None
     best: tuple[float, _Window | None] = (0.0, None)
-    significant = [f for f, w in weights.items() if w >= 0.45]
-    needed = min(2, len(significant)) or 1
+    significant = sum(counts[f] for f, w in weights.items() if w >= 0.45)
+    needed = min(2, significant) or 1
     for window in windows:
         shared = [f for f in weights if f in window.features]
         strong = [f for f in shared if weights[f] >= 0.45 and f not in (ASKS, NUMBER)]
-        if len(shared) < needed or not strong:
+        if sum(counts[f] for f in shared) < needed or not strong:
             continue
         if negated and _turned_around(window, shared):
             continue
@@ -156,10 +163,10 @@ def _match(points: Sequence[Point], answer: str, language: str, threshold: float
     weights = _weights([*point_features, *extra], lex,
                        features(prompt, lex) if prompt else None)[:len(points)]
     out = []
-    for point, point_weights in zip(points, weights, strict=True):
+    for point, counts, point_weights in zip(points, point_features, weights, strict=True):
         evidence = _keyword_evidence(point, windows, lex)
         if evidence is None:
-            _, window = _best(point_weights, windows, threshold, absolute, negated)
+            _, window = _best(point_weights, counts, windows, threshold, absolute, negated)
             evidence = window.text if window else None
         out.append(Match(point.text, evidence is not None, evidence))
     return out
@@ -184,9 +191,23 @@ def coverage(points: Sequence[Point], answer: str, language: str,
 def donts(items: Sequence[Point], answer: str, language: str,
           points: Sequence[Point] = (), prompt: str = "") -> list[Match]:
     """Each don't, in order: broken or not, with the sentence that breaks it. A sentence
-    that negates what the don't describes ("I never lead with a discount") is no hit."""
-    return _match(items, answer, language, DONT_THRESHOLD, DONT_WEIGHT, negated=True,
-                  context=[p.text for p in points], prompt=prompt)
+    that negates what the don't describes ("I never lead with a discount") is no hit. Only
+    the action is looked for: a condition ("…before you understand the situation") or a
+    reason after a semicolon cannot be heard in the words, and would dilute the match."""
+    lex = lexicon(language)
+    actions = [Point(_action(d.text, lex), d.keywords) for d in items]
+    found = _match(actions, answer, language, DONT_THRESHOLD, DONT_WEIGHT, negated=True,
+                   context=[p.text for p in points], prompt=prompt)
+    return [Match(d.text, m.found, m.evidence) for d, m in zip(items, found, strict=True)]
+
+
+def _action(text: str, lex: Lexicon) -> str:
+    cut = re.split(r"[;:—]", text, maxsplit=1)[0]
+    for word in lex.cues["condition_words"]:
+        match = re.search(rf"\s{re.escape(word)}\s", cut, flags=re.IGNORECASE)
+        if match and match.start() > 0:
+            cut = cut[:match.start()]
+    return cut
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:

@@ -131,29 +131,35 @@ def has_number(words: list[str], lex: Lexicon) -> bool:
     return any(_DIGIT.search(word) or word in lex.number_words for word in words)
 
 
-def features(text: str, lex: Lexicon, asks: bool = False) -> dict[str, int]:
-    """The meaning-bearing features of `text` with the token position each first starts at:
-    stems of content words, plus a concept for every synonym-list phrase found (the longest
-    phrase wins and stands in for its words), `~ask` for a question and `~number` for a
-    number."""
+def occurrences(text: str, lex: Lexicon, asks: bool = False) -> list[tuple[str, int]]:
+    """Every meaning-bearing feature of `text` with the token position it starts at: stems
+    of content words, plus a concept for every synonym-list phrase found (the longest phrase
+    wins and stands in for its words), `~ask` for a question and `~number` for a number."""
     words = tokens(text)
     stems = [lex.stem(word) for word in words]
-    found: dict[str, int] = {}
+    found: list[tuple[str, int]] = []
     i = 0
     while i < len(stems):
         for size in range(min(lex.longest_phrase, len(stems) - i), 0, -1):
             concepts = lex.phrases.get(tuple(stems[i:i + size]))
             if concepts is not None:
-                for concept in concepts:
-                    found.setdefault(concept, i)
+                found += [(concept, i) for concept in sorted(concepts)]
                 i += size
                 break
         else:
             if words[i] not in lex.stopwords and len(words[i]) > 1:
-                found.setdefault(stems[i], i)
+                found.append((stems[i], i))
             i += 1
     if asks:
-        found.setdefault(ASKS, len(words))
+        found.append((ASKS, len(words)))
     if has_number(words, lex):
-        found.setdefault(NUMBER, 0)
+        found.append((NUMBER, 0))
     return found
+
+
+def features(text: str, lex: Lexicon, asks: bool = False) -> dict[str, int]:
+    """The features of `text` (see `occurrences`), each with the position it first starts."""
+    first: dict[str, int] = {}
+    for feature, position in occurrences(text, lex, asks):
+        first.setdefault(feature, position)
+    return first

@@ -53,7 +53,8 @@ def test_a_spanish_paraphrase_is_credited() -> None:
               "Podemos empezar con un piloto en un solo equipo.")
     result = analyse(PRESUPUESTO, answer, 40, 90, "es")
     assert [p.found for p in result.points] == [True, True, False]
-    assert result.points[0].evidence == "¿Cuándo empieza vuestro año fiscal y quién aprueba el gasto?"
+    assert result.points[0].evidence == ("¿Cuándo empieza vuestro año fiscal y quién aprueba "
+                                         "el gasto?")
 
 
 def test_look_alikes_cover_nothing() -> None:

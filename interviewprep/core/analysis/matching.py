@@ -195,10 +195,24 @@ def donts(items: Sequence[Point], answer: str, language: str,
     the action is looked for: a condition ("…before you understand the situation") or a
     reason after a semicolon cannot be heard in the words, and would dilute the match."""
     lex = lexicon(language)
-    actions = [Point(_action(d.text, lex), d.keywords) for d in items]
+    actions = [_quoted(d) or Point(_action(d.text, lex), d.keywords) for d in items]
     found = _match(actions, answer, language, DONT_THRESHOLD, DONT_WEIGHT, negated=True,
                    context=[p.text for p in points], prompt=prompt)
     return [Match(d.text, m.found, m.evidence) for d, m in zip(items, found, strict=True)]
+
+
+_QUOTED = re.compile(r"'([^']{3,})'(?!\w)|\"([^\"]{3,})\"|“([^”]{3,})”|«([^»]{3,})»")
+
+
+def _quoted(dont: Point) -> Point | None:
+    """A don't that quotes words ("Open with 'How are you today?'") is those words: looked
+    for as a phrase, not as loose words that any question would share."""
+    found = _QUOTED.search(dont.text)
+    if found is None or dont.keywords:
+        return None
+    quote = next(group for group in found.groups() if group)
+    # Nothing can match loosely: the quoted words must appear as they are.
+    return Point("", (quote,))
 
 
 def _action(text: str, lex: Lexicon) -> str:

@@ -76,10 +76,11 @@ class Feedback:
             else:
                 notes.append(_("Within the {limit} s limit ({seconds} s).").format(
                     limit=self.time_limit, seconds=f"{self.seconds:.0f}"))
-        if self.length is Length.LONG:
+        # Without a limit (a written answer in the drill) the length has nothing to go by.
+        if self.time_limit and self.length is Length.LONG:
             notes.append(_("About {seconds} s spoken: longer than the time limit.").format(
                 seconds=f"{self.speaking_seconds:.0f}"))
-        elif self.length is Length.SHORT:
+        elif self.time_limit and self.length is Length.SHORT:
             notes.append(_("About {seconds} s spoken: short for this question.").format(
                 seconds=f"{self.speaking_seconds:.0f}"))
         if self.expects_numbers and not self.uses_numbers:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +44,15 @@ def measure(data: dict[str, Any], split: str, errors: list[str]) -> dict[str, An
     dont_pairs: list[tuple[bool, bool]] = []
     pasted: list[tuple[bool, bool]] = []
     answers = 0
+    timings: list[float] = []
     for item in data["answers"]:
         if split != "all" and data["cards"][item["card"]]["split"] != split:
             continue
         answers += 1
         card = cards[item["card"]]
-        result = analyse(card, item["text"], 0, card.time_limit, language)
+        started = time.perf_counter()
+        result = analyse(card, item["text"], None, card.time_limit, language)
+        timings.append(time.perf_counter() - started)
         for i, point in enumerate(result.points):
             coverage.append((i in item["covered"], point.found))
             if (i in item["covered"]) != point.found:
@@ -63,7 +68,8 @@ def measure(data: dict[str, Any], split: str, errors: list[str]) -> dict[str, An
             errors.append(f"{language} {item['card']} {item['kind']} pasted: gold "
                           f"{item['pasted']}")
     return {"answers": answers, "coverage": _score(coverage), "donts": _score(dont_pairs),
-            "pasted_guidance": _score(pasted)}
+            "pasted_guidance": _score(pasted),
+            "median_ms_per_answer": round(1000 * statistics.median(timings), 2)}
 
 
 def main() -> int:

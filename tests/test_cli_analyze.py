@@ -86,3 +86,23 @@ def test_mistakes_are_one_line(cli: RunCli, write_deck: WriteDeck, deck_dir: Pat
     assert bad.code == 1 and bad.err.count("\n") == 1 and "is not UTF-8 text" in bad.err
     no_source = cli("analyze", "--deck", "mini", "--card", "pen")
     assert no_source.code == 1 and "Traceback" not in no_source.err
+
+
+def test_a_reply_to_one_turn_of_a_roleplay(cli: RunCli, write_deck: WriteDeck,
+                                           deck_dir: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "deck-format.md").read_text(
+        encoding="utf-8")
+    example = next(block.split("```", 1)[0] for block in doc.split("```yaml\n")[1:]
+                   if "kind: roleplay" in block)
+    write_deck(example, name="roleplay.yaml", dedent=False)
+    done = cli("analyze", "--decks", deck_dir, "--deck", "roleplay-example", "--card",
+               "cold-call-vp-sales", "--turn", "pain", "--json", "--text",
+               "That is about 8,000 dollars per rep each month. Could we meet Thursday?")
+    assert done.code == 0, done.err
+    data = done.json()
+    assert isinstance(data, dict)
+    assert [p["covered"] for p in data["talking_points"]] == [True, True]
+    unknown = cli("analyze", "--decks", deck_dir, "--deck", "roleplay-example", "--card",
+                  "cold-call-vp-sales", "--turn", "nope", "--text", "hi")
+    assert (unknown.code, unknown.err) == (
+        1, "interviewprep: error: card 'cold-call-vp-sales' has no turn 'nope'\n")

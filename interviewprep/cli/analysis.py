@@ -11,6 +11,7 @@ from typing import Any
 
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.analysis import Feedback, analyse
+from interviewprep.core.roleplay import analyse_turn
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, pgettext
 
@@ -20,6 +21,7 @@ def register(sub: Any) -> None:
                                          "or standard input"))
     p.add_argument("--deck", required=True, metavar="ID", help=_("deck id (or id@lang)"))
     p.add_argument("--card", required=True, metavar="ID", help=_("card id"))
+    p.add_argument("--turn", metavar="ID", help=_("on a role-play card, the turn replied to"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="TEXT", help=_("the answer"))
@@ -49,11 +51,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if card is None:
             raise UserError(_("no card '{card}' in deck {deck}").format(
                 card=excerpt(args.card), deck=deck.key))
-        result = analyse(card, text, None, collection.time_limit(card), deck.language)
+        limit = collection.time_limit(card)
+        if args.turn is None:
+            result = analyse(card, text, None, limit, deck.language)
+        else:
+            turn = next((t for t in card.turns if t.id == args.turn), None)
+            if turn is None:
+                raise UserError(_("card '{card}' has no turn '{turn}'").format(
+                    card=excerpt(card.id), turn=excerpt(args.turn)))
+            result = analyse_turn(card, turn, text, None, turn.time_limit or limit,
+                                  deck.language)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         print(visible(card.prompt.strip()))
+        if args.turn is not None:
+            print(visible(next(t.buyer for t in card.turns if t.id == args.turn)))
         print()
         for line in report(result):
             print(line)

@@ -14,6 +14,15 @@ from interviewprep.core.decks.model import Card, CardKind
 from interviewprep.core.decks.turns import END, Branch, Turn, When
 
 
+def analyse_turn(card: Card, turn: Turn, answer: str, seconds: float | None,
+                 time_limit: int | None, language: str) -> Feedback:
+    """Feedback on a reply to one buyer line: the turn's own points and don'ts."""
+    points = tuple(Point(point, turn.point_keywords[i] if i < len(turn.point_keywords) else ())
+                   for i, point in enumerate(turn.talking_points))
+    return analyse_parts(card, answer, seconds, time_limit, language, points, turn.dont,
+                         turn.buyer)
+
+
 @dataclass(frozen=True)
 class TurnResult:
     turn: Turn
@@ -59,10 +68,8 @@ class RolePlay:
         turn = self._current
         if turn is None or turn.end:
             raise RuntimeError("the call has ended; there is nothing to reply to")
-        points = tuple(Point(text, turn.point_keywords[i] if i < len(turn.point_keywords)
-                             else ()) for i, text in enumerate(turn.talking_points))
-        feedback = analyse_parts(self.card, answer, seconds, self.time_limit(), self.language,
-                                 points, turn.dont, turn.buyer)
+        feedback = analyse_turn(self.card, turn, answer, seconds, self.time_limit(),
+                                self.language)
         branch = next((b for b in turn.branches if self._matches(b, answer, feedback)), None)
         goes_to = branch.goto if branch else self._default(turn)
         result = TurnResult(turn, answer, seconds, feedback, branch, goes_to)

@@ -251,3 +251,29 @@ cards:
         "deck.yaml:8:22: 'expects_numbers' must be true or false",
         "deck.yaml:10:9: talking point is missing required key 'text'",
     ]
+
+
+def test_misses_points_means_most_of_them() -> None:
+    card = _deck(HEAD + """\
+      - id: start
+        buyer: We already use a spreadsheet.
+        talking_points:
+          - Ask how long the spreadsheet takes each week
+          - Ask who maintains the spreadsheet
+        branches:
+          - when: misses_points
+            goto: lost
+        next: won
+      - id: lost
+        buyer: Then we're fine, thanks.
+        end: true
+      - id: won
+        buyer: Good question, let me explain.
+        end: true
+""").cards[0]
+    run = RolePlay(card, "en")
+    run.submit("How many hours a week does the spreadsheet take your team?", 5)
+    assert run.current is not None and run.current.id == "won"  # one of two is enough
+    run = RolePlay(card, "en")
+    run.submit("Spreadsheets are great.", 5)
+    assert run.current is not None and run.current.id == "lost"

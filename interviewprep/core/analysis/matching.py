@@ -39,6 +39,8 @@ DONT_THRESHOLD = 0.5
 DONT_WEIGHT = 2.0
 LOW_WEIGHT = 0.3
 REPEAT_CAP = 2
+# A point with this many specific words or fewer is covered by any one of them.
+SHORT_POINT = 2
 PROMPT_WEIGHT = 0.3
 # The answer is pasted guidance when this share of its three-word runs is in the card.
 ECHO_SHARE = 0.45
@@ -131,7 +133,7 @@ def _best(weights: dict[str, float], counts: dict[str, int], windows: Sequence[_
         return 0.0, None
     best: tuple[float, _Window | None] = (0.0, None)
     significant = sum(counts[f] for f, w in weights.items() if w >= 0.45)
-    needed = min(2, significant) or 1
+    needed = (1 if significant <= SHORT_POINT else 2) or 1
     for window in windows:
         shared = [f for f in weights if f in window.features]
         strong = [f for f in shared if weights[f] >= 0.45 and f not in (ASKS, NUMBER)]

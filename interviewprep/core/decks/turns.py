@@ -16,7 +16,7 @@ class When(StrEnum):
     ASKS_QUESTION = "asks_question"  # the reply asks the buyer something
     BREAKS_DONT = "breaks_dont"  # the reply does one of the turn's don'ts
     COVERS_POINTS = "covers_points"  # the reply covers every talking point of the turn
-    MISSES_POINTS = "misses_points"  # the reply leaves a talking point out
+    MISSES_POINTS = "misses_points"  # the reply covers fewer than half the turn's points
 
 
 @dataclass(frozen=True)

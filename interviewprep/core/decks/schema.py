@@ -151,7 +151,7 @@ def _json_type(field: Field) -> dict[str, Any]:
         "turns": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/turn"}},
         "branches": {"type": "array", "items": {"$ref": "#/$defs/branch"}},
         "when": {"enum": list(WHENS)},
-        "target": {"type": "string", "pattern": SLUG_PATTERN},
+        "target": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS},
     }
     return {**schemas[field.type], "description": field.description}
 

@@ -220,13 +220,14 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if kind == CardKind.ROLEPLAY:
         for name in ("scenario", "turns"):
             if name not in node.value:
-                checker.at(node, f"a roleplay card needs '{name}'")
+                checker.at(node, _("a roleplay card needs '{name}'").format(name=name))
         if "turns" in node.value:
             turns = validate_roleplay.turns(checker, node.value["turns"][1])
     elif kind is not None:
         for name in schema.ROLEPLAY_FIELDS:
             if name in node.value:
-                checker.at(node.value[name][0], f"'{name}' belongs on roleplay cards only")
+                checker.at(node.value[name][0], _("'{name}' belongs on roleplay cards only").format(
+                    name=name))
     if len(checker.problems) > before:
         return None
     points, keywords = values.get("talking_points", ((), ()))

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.turns import END, Branch, Turn, When
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode
+from interviewprep.core.text import excerpt
+from interviewprep.i18n import _
 
 if TYPE_CHECKING:
     from interviewprep.core.decks.validate import _Checker
@@ -52,35 +54,33 @@ _POINT_FIELDS = (
 
 def flag(checker: _Checker, name: str, node: Node) -> bool | None:
     if not isinstance(node, ScalarNode) or not isinstance(node.value, bool):
-        checker.at(node, f"'{name}' must be true or false")
+        checker.at(node, _("'{name}' must be true or false").format(name=name))
         return None
     return node.value
 
 
 def target(checker: _Checker, name: str, node: Node) -> str | None:
     text = checker.text(name, node)
-    if text is not None and not schema.SLUG.match(text):
-        checker.at(node, f"'{name}' must be a turn id or 'end', got '{text}'")
-        return None
-    return text
+    return None if text is None else checker.identifier(name, text, node)
 
 
 def when(checker: _Checker, node: Node) -> str | None:
     text = checker.text("when", node)
     if text is not None and text not in schema.WHENS:
-        checker.at(node, f"unknown condition '{text}'; valid: {', '.join(schema.WHENS)}")
+        checker.at(node, _("unknown condition '{when}'; valid: {valid}").format(
+            when=excerpt(text), valid=", ".join(schema.WHENS)))
         return None
     return text
 
 
 def _branches(checker: _Checker, node: Node) -> tuple[Branch, ...] | None:
     if not isinstance(node, SeqNode):
-        checker.at(node, "'branches' must be a list of {when, goto}")
+        checker.at(node, _("'branches' must be a list of mappings with 'when' and 'goto'"))
         return None
     out = []
     for item in node.value:
         if not isinstance(item, MapNode):
-            checker.at(item, "each branch must be a mapping with 'when' and 'goto'")
+            checker.at(item, _("each branch must be a mapping with 'when' and 'goto'"))
             return None
         values = checker.fields(item, schema.BRANCH_FIELDS, "branch")
         if "when" not in values or "goto" not in values:
@@ -109,7 +109,7 @@ def value(checker: _Checker, field: schema.Field, node: Node) -> Any:
 def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
     """The turns of a role-play card, with the graph they make checked."""
     if not isinstance(node, SeqNode) or not node.value:
-        checker.at(node, "'turns' must be a list with at least one turn")
+        checker.at(node, _("'turns' must be a list with at least one turn"))
         return None
     before = len(checker.problems)
     out: list[Turn] = []
@@ -117,15 +117,15 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
     targets: list[tuple[str, Node]] = []
     for item in node.value:
         if not isinstance(item, MapNode):
-            checker.at(item, "each turn must be a mapping with 'id' and 'buyer'")
+            checker.at(item, _("each turn must be a mapping with 'id' and 'buyer'"))
             continue
         values = checker.fields(item, schema.TURN_FIELDS, "turn")
         turn_id = values.get("id")
         if turn_id is None or "buyer" not in values:
             continue
         if turn_id in where or turn_id == END:
-            checker.at(item.value["id"][1], f"duplicate turn id '{turn_id}'" if
-                       turn_id != END else "'end' cannot be a turn id")
+            checker.at(item.value["id"][1], _("duplicate turn id '{id}'").format(
+                id=excerpt(turn_id)) if turn_id != END else _("'end' cannot be a turn id"))
             continue
         where[turn_id] = item
         texts, keywords = values.get("talking_points", ((), ()))
@@ -134,8 +134,8 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
                     branches=values.get("branches", ()), next=values.get("next"),
                     end=values.get("end", False), time_limit=values.get("time_limit"))
         if turn.end and (turn.branches or turn.next or turn.talking_points):
-            checker.at(item, f"turn '{turn_id}' ends the call: it takes no branches, next "
-                       "or talking_points")
+            checker.at(item, _("turn '{id}' ends the call: it takes no branches, next or "
+                               "talking_points").format(id=excerpt(turn_id)))
         if "next" in item.value:
             targets.append((turn.next or "", item.value["next"][1]))
         if "branches" in item.value:
@@ -146,8 +146,8 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
         out.append(turn)
     for name, at in targets:
         if name != END and name not in where:
-            checker.at(at, f"no turn with id '{name}' in this card (turns: "
-                       f"{', '.join(where)})")
+            checker.at(at, _("no turn with id '{id}' in this card (turns: {turns})").format(
+                id=excerpt(name), turns=excerpt(", ".join(where), 200)))
     if len(checker.problems) > before:
         return None
     _check_graph(checker, tuple(out), where)
@@ -183,8 +183,9 @@ def _check_graph(checker: _Checker, turns: tuple[Turn, ...], where: dict[str, No
                 changed = True
     for turn in turns:
         if turn.id not in reachable:
-            checker.at(where[turn.id], f"turn '{turn.id}' is never reached: no goto or next "
-                       "leads to it")
+            checker.at(where[turn.id], _("turn '{id}' is never reached: no goto or next "
+                                         "leads to it").format(id=excerpt(turn.id)))
         elif turn.id not in ends:
-            checker.at(where[turn.id], f"turn '{turn.id}' can never reach an end: its "
-                       "branches loop with no way out")
+            checker.at(where[turn.id], _("turn '{id}' can never reach an end: its "
+                                         "branches loop with no way out").format(
+                                             id=excerpt(turn.id)))

@@ -13,6 +13,7 @@ CORE_MODULES = [
     "interviewprep.core.decks.library", "interviewprep.core.decks.validate",
     "interviewprep.core.decks.schema", "interviewprep.cli", "interviewprep.cli.decks",
     "interviewprep.cli.answers", "interviewprep.cli.drill", "interviewprep.i18n",
+    "interviewprep.core.roleplay", "interviewprep.cli.analysis",
 ]
 
 

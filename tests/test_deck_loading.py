@@ -42,7 +42,7 @@ def test_typo_key_suggests_the_right_one() -> None:
         "example, do or dont",
         "deck.yaml:9:5: unknown card key 'talkin_points'; did you mean 'talking_points'? "
         "(allowed: id, kind, prompt, answer, talking_points, do, dont, example, follow_ups, "
-        "time_limit, tags)"
+        "time_limit, tags, expects_numbers, scenario, turns, scoring)"
     ]
 
 
@@ -50,7 +50,7 @@ def test_wrong_kind_lists_the_valid_ones() -> None:
     text = SMALL_DECK.replace("kind: tip", "kind: tips")
     assert problems_of(text) == [
         "deck.yaml:15:11: unknown kind 'tips' (did you mean 'tip'?); valid kinds: "
-        "question, tip, objection"
+        "question, tip, objection, roleplay"
     ]
 
 
@@ -69,7 +69,7 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         "title, description, language, roles, tags, author, version, cards)",
         "deck.yaml:13:17: 'time_limit' must be a whole number of seconds",
         "deck.yaml:15:11: unknown kind 'tipp' (did you mean 'tip'?); valid kinds: question, "
-        "tip, objection",
+        "tip, objection, roleplay",
     ]
 
 
@@ -204,7 +204,7 @@ def test_schema_lists_exactly_the_keys_the_validator_accepts() -> None:
     assert list(schema["$defs"]["card"]["properties"]) == list(CARD_KEYS)
     assert schema["required"] == ["id", "title", "language", "cards"]
     assert schema["$defs"]["card"]["properties"]["kind"]["enum"] == ["question", "tip",
-                                                                     "objection"]
+                                                                     "objection", "roleplay"]
 
 
 def test_the_documented_example_deck_is_valid(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from interviewprep.core.decks.turns import Turn, points_from_list, points_to_list
 from interviewprep.core.text import visible
 
 DEFAULT_TIME_LIMIT_S = 120
@@ -17,6 +18,7 @@ class CardKind(StrEnum):
     QUESTION = "question"  # rehearse an answer
     TIP = "tip"  # a do/don't or fact to recall
     OBJECTION = "objection"  # a prospect's objection to answer
+    ROLEPLAY = "roleplay"  # a multi-turn call: buyer lines answered in turn
 
     @property
     def is_rehearsed(self) -> bool:
@@ -54,6 +56,16 @@ class Card:
     follow_ups: tuple[str, ...] = ()
     time_limit: int | None = None
     tags: tuple[str, ...] = ()
+    # Coach-written keywords per talking point, in the same order; empty when none has any.
+    point_keywords: tuple[tuple[str, ...], ...] = ()
+    expects_numbers: bool = False
+    # Role-play cards only.
+    scenario: str | None = None
+    turns: tuple[Turn, ...] = ()
+    scoring: tuple[str, ...] = ()
+
+    def keywords_of(self, index: int) -> tuple[str, ...]:
+        return self.point_keywords[index] if index < len(self.point_keywords) else ()
 
     def searchable_text(self) -> list[str]:
         """Every piece of text on the card, for search."""
@@ -64,30 +76,42 @@ class Card:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind.value, "prompt": self.prompt}
-        for name in ("answer", "example", "time_limit"):
+        for name in ("answer", "example", "time_limit", "scenario"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
-        for name in ("talking_points", "do", "dont", "follow_ups", "tags"):
+        for name in ("do", "dont", "follow_ups", "tags", "scoring"):
             value = getattr(self, name)
             if value:
                 out[name] = list(value)
+        if self.talking_points:
+            out["talking_points"] = points_to_list(self.talking_points, self.point_keywords)
+        if self.expects_numbers:
+            out["expects_numbers"] = True
+        if self.turns:
+            out["turns"] = [turn.to_dict() for turn in self.turns]
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Card:
+        points, keywords = points_from_list(data.get("talking_points", ()))
         return cls(
             id=data["id"],
             kind=CardKind(data["kind"]),
             prompt=data["prompt"],
             answer=data.get("answer"),
-            talking_points=tuple(data.get("talking_points", ())),
+            talking_points=points,
+            point_keywords=keywords,
             do=tuple(data.get("do", ())),
             dont=tuple(data.get("dont", ())),
             example=data.get("example"),
             follow_ups=tuple(data.get("follow_ups", ())),
             time_limit=data.get("time_limit"),
             tags=tuple(data.get("tags", ())),
+            expects_numbers=bool(data.get("expects_numbers", False)),
+            scenario=data.get("scenario"),
+            turns=tuple(Turn.from_dict(t) for t in data.get("turns", ())),
+            scoring=tuple(data.get("scoring", ())),
         )
 
 

@@ -51,7 +51,8 @@ def normalise_id(text: str) -> str | None:
     return text
 
 FieldType = Literal["slug", "text", "text_list", "language", "roles", "kind", "seconds",
-                    "version", "cards"]
+                    "version", "cards", "points", "flag", "turns", "branches", "when",
+                    "target"]
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,12 @@ CARD_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", "Card id, unique in its deck. It keys the card's history: keep it "
           "when you edit the text.", required=True),
     Field("kind", "kind", "`question` (rehearse an answer), `tip` (a do/don't or fact to "
-          "recall) or `objection` (a prospect's objection to answer).", required=True),
+          "recall), `objection` (a prospect's objection to answer) or `roleplay` (a call "
+          "answered turn by turn).", required=True),
     Field("prompt", "text", "What the card asks or states.", required=True),
     Field("answer", "text", "The answer to recall (required on `tip` cards)."),
-    Field("talking_points", "text_list", "What a strong answer covers."),
+    Field("talking_points", "points", "What a strong answer covers: each a text, or "
+          "`{text, keywords}` with words that show the point is covered."),
     Field("do", "text_list", "Things to do."),
     Field("dont", "text_list", "Things to avoid."),
     Field("example", "text", "A model answer or phrasing."),
@@ -91,6 +94,37 @@ CARD_FIELDS: tuple[Field, ...] = (
     Field("time_limit", "seconds", f"Seconds to answer in ({MIN_TIME_LIMIT_S}-"
           f"{MAX_TIME_LIMIT_S}); questions default to two minutes."),
     Field("tags", "text_list", "Free-form tags."),
+    Field("expects_numbers", "flag", "`true` when a strong answer uses figures; the feedback "
+          "then asks for them."),
+    Field("scenario", "text", "Role-play cards: who the buyer is, the company, and what the "
+          "person must achieve."),
+    Field("turns", "turns", "Role-play cards: the buyer's lines, answered in turn."),
+    Field("scoring", "text_list", "Role-play cards: the scoring guide shown at the end."),
+)
+
+ROLEPLAY_FIELDS = ("scenario", "turns", "scoring")
+END = "end"
+WHENS = ("asks_question", "breaks_dont", "covers_points", "misses_points")
+
+TURN_FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", "Turn id, unique in its card.", required=True),
+    Field("buyer", "text", "What the buyer says.", required=True),
+    Field("talking_points", "points", "What a strong reply covers."),
+    Field("dont", "text_list", "Things the reply must not do."),
+    Field("branches", "branches", "Where the call goes depending on the reply; the first "
+          "that matches wins."),
+    Field("next", "target", "The turn after a reply no branch matched (default: the next "
+          "turn in the list, or `end` after the last)."),
+    Field("end", "flag", "`true`: the call ends on this buyer line; no reply is asked."),
+    Field("time_limit", "seconds", f"Seconds to reply ({MIN_TIME_LIMIT_S}-"
+          f"{MAX_TIME_LIMIT_S})."),
+)
+
+BRANCH_FIELDS: tuple[Field, ...] = (
+    Field("when", "when", "`asks_question`, `breaks_dont`, `covers_points` or "
+          "`misses_points`.", required=True),
+    Field("goto", "target", "The turn id to go to, or `end`.", required=True),
+    Field("mentions", "text_list", "And the reply uses one of these words."),
 )
 
 DECK_KEYS = tuple(f.name for f in DECK_FIELDS)
@@ -110,6 +144,14 @@ def _json_type(field: Field) -> dict[str, Any]:
         "seconds": {"type": "integer", "minimum": MIN_TIME_LIMIT_S, "maximum": MAX_TIME_LIMIT_S},
         "version": {"type": ["string", "integer", "number"]},
         "cards": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/card"}},
+        "points": {"type": "array", "items": {"anyOf": [text, {
+            "type": "object", "additionalProperties": False, "required": ["text"],
+            "properties": {"text": text, "keywords": {"type": "array", "items": text}}}]}},
+        "flag": {"type": "boolean"},
+        "turns": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/turn"}},
+        "branches": {"type": "array", "items": {"$ref": "#/$defs/branch"}},
+        "when": {"enum": list(WHENS)},
+        "target": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS},
     }
     return {**schemas[field.type], "description": field.description}
 
@@ -129,11 +171,15 @@ def json_schema() -> dict[str, Any]:
     card["allOf"] = [
         {"if": {"properties": {"kind": {"const": "tip"}}},
          "then": {"required": ["answer"]}},
+        {"if": {"properties": {"kind": {"const": "roleplay"}}},
+         "then": {"required": ["scenario", "turns"]},
+         "else": {"not": {"anyOf": [{"required": [name]} for name in ROLEPLAY_FIELDS]}}},
     ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://interviewprep.invalid/schema/deck-v1.json",
         "title": f"interviewprep deck (format version {FORMAT_VERSION})",
         **_object(DECK_FIELDS),
-        "$defs": {"card": card},
+        "$defs": {"card": card, "turn": _object(TURN_FIELDS),
+                  "branch": _object(BRANCH_FIELDS)},
     }

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from interviewprep.core.decks import schema
+from interviewprep.core.decks import schema, validate_roleplay
 from interviewprep.core.decks.model import Card, CardKind, Deck, DeckInfo, DeckProblem
 from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_value_message
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
@@ -72,6 +72,8 @@ class _Checker:
         name = field.name
         if kind == "cards":
             return None  # checked card by card in check_root
+        if kind in ("points", "flag", "turns", "branches", "when", "target"):
+            return validate_roleplay.value(self, field, node)
         if kind in ("text", "slug", "language", "kind"):
             text = self.text(name, node)
             if text is None:
@@ -214,20 +216,38 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     ):
         checker.at(node, f"a {kind} card needs something to reveal: talking_points, "
                    "answer, example, do or dont")
+    turns = None
+    if kind == CardKind.ROLEPLAY:
+        for name in ("scenario", "turns"):
+            if name not in node.value:
+                checker.at(node, _("a roleplay card needs '{name}'").format(name=name))
+        if "turns" in node.value:
+            turns = validate_roleplay.turns(checker, node.value["turns"][1])
+    elif kind is not None:
+        for name in schema.ROLEPLAY_FIELDS:
+            if name in node.value:
+                checker.at(node.value[name][0], _("'{name}' belongs on roleplay cards only").format(
+                    name=name))
     if len(checker.problems) > before:
         return None
+    points, keywords = values.get("talking_points", ((), ()))
     return Card(
         id=values["id"],
         kind=CardKind(values["kind"]),
         prompt=values["prompt"],
         answer=values.get("answer"),
-        talking_points=values.get("talking_points", ()),
+        talking_points=points,
+        point_keywords=keywords,
         do=values.get("do", ()),
         dont=values.get("dont", ()),
         example=values.get("example"),
         follow_ups=values.get("follow_ups", ()),
         time_limit=values.get("time_limit"),
         tags=values.get("tags", ()),
+        expects_numbers=values.get("expects_numbers", False),
+        scenario=values.get("scenario"),
+        turns=turns or (),
+        scoring=values.get("scoring", ()),
     )
 
 

@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from interviewprep import __version__
-from interviewprep.cli import answers, decks, drill
+from interviewprep.cli import answers, decks, drill, voice
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError
 from interviewprep.core.migrations import NewerDatabaseError
 
-COMMAND_MODULES = (decks, drill, answers)
+COMMAND_MODULES = (decks, drill, answers, voice)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -161,6 +161,11 @@ class Collection:
         include_bundled: bool = True,
     ) -> Collection:
         store = Store(locations.database)
+        if store.recordings(unfinished=True):
+            # A crash mid-recording: repair the file so nothing said is lost.
+            from interviewprep.core.voice.recorder import recover
+
+            recover(store, locations)
         roots = [bundled_decks_dir()] if include_bundled else []
         roots += [locations.user_decks, *extra_deck_dirs]
         return cls(store, library.load_library(store, roots), clock)

@@ -1,0 +1,72 @@
+"""Offline transcription with PocketSphinx on speech synthesised by festival, through the
+engine and through `interviewprep listen`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import RunCli, WriteDeck
+from voice_helpers import KEY_WORDS, SENTENCE, synthesise
+
+from interviewprep.core.voice import audio, engines
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthesise(SENTENCE, tmp_path_factory.mktemp("speech") / "answer.wav")
+
+
+@pytest.fixture(scope="module")
+def transcript(speech: Path) -> engines.Transcript:
+    return engines.get_engine(None, "en").transcribe(audio.read_pcm(speech))
+
+
+def test_pocketsphinx_is_the_default_for_english_and_hears_the_key_words(
+        transcript: engines.Transcript) -> None:
+    assert transcript.engine == "pocketsphinx"
+    heard = transcript.text.split()
+    missing = [w for w in KEY_WORDS if w not in heard]
+    assert not missing, transcript.text
+
+
+def test_word_timings_are_in_order_within_the_audio(transcript: engines.Transcript) -> None:
+    starts = [start for _w, start, _e in transcript.words]
+    assert starts == sorted(starts)
+    assert all(0 <= s < e <= transcript.audio_s + 0.05 for _w, s, e in transcript.words)
+    assert " ".join(w for w, _s, _e in transcript.words) == transcript.text
+
+
+def test_listen_json_has_measures_transcript_and_analysis(
+        cli: RunCli, speech: Path, write_deck: WriteDeck, deck_dir: Path) -> None:
+    write_deck()
+    result = cli("listen", speech, "--json", "--deck", "mini", "--card", "pen",
+                 "--decks", deck_dir)
+    assert result.code == 0, result.err
+    out = result.json()
+    assert isinstance(out, dict)
+    for key in ("duration_s", "speech_s", "longest_pause_s", "long_pauses",
+                "words_per_minute", "transcript", "engine", "analysis"):
+        assert key in out
+    assert out["engine"] == "pocketsphinx"
+    assert "quarter" in out["transcript"]
+    assert 3 < out["duration_s"] < 8 and 0 < out["speech_s"] <= out["duration_s"]
+    assert 100 < out["words_per_minute"] < 260
+    assert out["long_pauses"] == []
+    assert out["analysis"]["words"] == len(out["transcript"].split())
+
+
+def test_listen_mistakes_are_one_line(cli: RunCli, speech: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.wav"
+    text.write_text("not audio")
+    for args, expected in [
+        ((tmp_path / "missing.wav",), "no such file"),
+        ((text,), "not a WAV file"),
+        ((speech, "--engine", "nope"), "unknown engine nope"),
+        ((speech, "--engine", "vosk-es"), "interviewprep models install vosk-es"),
+        ((speech, "--card", "pen"), "--deck and --card go together"),
+    ]:
+        result = cli("listen", *args)
+        assert result.code == 1, args
+        assert result.err.startswith("interviewprep: error: ") and expected in result.err
+        assert result.err.count("\n") == 1

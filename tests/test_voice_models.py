@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import wave
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -175,3 +176,22 @@ def test_cli_install_checks_the_official_checksum(cli: RunCli, server: Server,
     assert "vosk-en download is damaged" in result.err
     assert "vosk-en [" in result.err  # the progress line came first
     assert server.ranges == [None]
+
+
+def test_a_broken_vosk_model_is_a_one_line_error(cli: RunCli, tmp_path: Path) -> None:
+    broken = tmp_path / "broken-model"
+    (broken / "am").mkdir(parents=True)
+    (broken / "conf").mkdir()
+    (broken / "am" / "final.mdl").write_bytes(b"not a model")
+    (broken / "conf" / "model.conf").write_text("--nonsense=1\n")
+    assert cli("models", "install", "vosk-en", "--from", broken).code == 0
+    recording = tmp_path / "a.wav"
+    with wave.open(str(recording), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(16000)
+        writer.writeframes(b"\0" * 32000)
+    result = cli("listen", recording, "--engine", "vosk-en")
+    assert result.code == 1
+    assert result.err.startswith("interviewprep: error: the vosk-en model in ")
+    assert "could not be loaded" in result.err and result.err.count("\n") == 1

@@ -190,3 +190,15 @@ def test_no_sound_library_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -
         recorder.SoundDevice()
     message = str(caught.value)
     assert "pip install 'interviewprep[voice]'" in message and "\n" not in message
+
+
+def test_an_unreadable_leftover_never_stops_the_app_starting(
+        collection: Collection, data_dir: Path, deck_dir: Path) -> None:
+    recording_id = collection.store.start_recording(REF, "recordings/odd.wav",
+                                                    collection.clock())
+    (data_dir / "recordings").mkdir(exist_ok=True)
+    (data_dir / "recordings" / "odd.wav").write_bytes(b"something else entirely" * 10)
+    collection.close()
+    with Collection.open(Locations(data_dir), [deck_dir], include_bundled=False) as again:
+        assert again.store.recording(recording_id).seconds == 0.0  # type: ignore[union-attr]
+    assert (data_dir / "recordings" / "odd.wav").read_bytes().startswith(b"something")

@@ -70,3 +70,18 @@ def test_listen_mistakes_are_one_line(cli: RunCli, speech: Path, tmp_path: Path)
         assert result.code == 1, args
         assert result.err.startswith("interviewprep: error: ") and expected in result.err
         assert result.err.count("\n") == 1
+
+
+def test_without_the_voice_extra_listen_says_how_to_install(
+        cli: RunCli, speech: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Shadow the extra's packages with modules that fail to import, as if not installed.
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    for name in ("webrtcvad", "pocketsphinx", "vosk", "sounddevice"):
+        (shadow / f"{name}.py").write_text("raise ImportError('not installed')\n")
+    monkeypatch.setenv("PYTHONPATH", str(shadow))
+    result = cli("listen", speech)
+    assert result.code == 1
+    assert result.err == ("interviewprep: error: voice features need the 'webrtcvad' package: "
+                          "pip install 'interviewprep[voice]'\n")
+    assert cli("models", "list").code == 0  # what needs no extra still works

@@ -12,8 +12,12 @@ first use.
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -101,7 +105,8 @@ class VoskEngine:
         if self._model is None:
             self._vosk.SetLogLevel(-1)
             try:
-                self._model = self._vosk.Model(str(self.model_dir))
+                with _native_stderr_silenced():
+                    self._model = self._vosk.Model(str(self.model_dir))
             except Exception as error:  # vosk raises a bare Exception for a bad folder
                 raise VoiceUnavailable(_("the {name} model in {path} could not be loaded "
                                          "({reason})").format(
@@ -118,6 +123,22 @@ class VoskEngine:
                       for r in results for w in r.get("result", []))
         return Transcript(" ".join(w for w, _s, _e in words), words, self.name,
                           len(pcm) / BYTES_PER_SECOND, time.perf_counter() - started)
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Kaldi prints its whole option list to the process's stderr when a model is broken,
+    whatever the log level; the error we raise says it in one line instead."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def default_engine(language: str) -> str:

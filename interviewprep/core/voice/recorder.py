@@ -250,8 +250,13 @@ def recover(store: Store, locations: Locations) -> list[int]:
     repaired = []
     for recording in store.recordings(unfinished=True):
         path = locations.data_dir / recording.path
-        seconds = repair(path) if path.is_file() else 0.0
-        store.finish_recording(recording.id, seconds, _measures(path) if seconds else None)
+        try:
+            seconds = repair(path) if path.is_file() else 0.0
+            measures = _measures(path) if seconds else None
+        except (OSError, EOFError, ValueError, wave.Error):
+            # Not ours to fix (replaced by hand?): start anyway, the file is left as it is.
+            seconds, measures = 0.0, None
+        store.finish_recording(recording.id, seconds, measures)
         repaired.append(recording.id)
     return repaired
 

@@ -16,7 +16,7 @@ from voice_helpers import pcm, silence, voiced
 
 from interviewprep.core import voice
 from interviewprep.core.collection import Collection
-from interviewprep.core.voice import audio, recorder
+from interviewprep.core.voice import audio, engines, recorder
 from interviewprep.locations import Locations
 
 REF = ("mini", "en", "pen")
@@ -202,3 +202,56 @@ def test_an_unreadable_leftover_never_stops_the_app_starting(
     with Collection.open(Locations(data_dir), [deck_dir], include_bundled=False) as again:
         assert again.store.recording(recording_id).seconds == 0.0  # type: ignore[union-attr]
     assert (data_dir / "recordings" / "odd.wav").read_bytes().startswith(b"something")
+
+
+class WordEngine:
+    """An engine for tests: hears the same words in any audio."""
+
+    name = "fake"
+    language = "en"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.calls = 0
+
+    def transcribe(self, pcm: bytes) -> engines.Transcript:
+        self.calls += 1
+        words = tuple((w, float(i), i + 0.5) for i, w in enumerate(self.text.split()))
+        return engines.Transcript(self.text, words, self.name, len(pcm) / 32000, 0.01)
+
+
+def test_transcripts_are_saved_and_a_correction_is_never_overwritten(
+        collection: Collection, data_dir: Path) -> None:
+    done = record(collection, chunks(voiced(1.0)))
+    engine = WordEngine("we grew revenue")
+    heard = recorder.transcribe_recording(collection.store, Locations(data_dir), done.id, engine)
+    assert heard is not None and heard.audio_s == pytest.approx(1.0)
+    stored = collection.store.recording(done.id)
+    assert stored is not None and stored.transcript == "we grew revenue"
+    assert stored.transcript_words[1] == ("grew", 1.0, 1.5)
+
+    collection.store.save_transcript(done.id, "we grew revenue 40%", None, corrected=True)
+    again = recorder.transcribe_recording(collection.store, Locations(data_dir), done.id,
+                                          WordEngine("something else"))
+    assert again is None
+    kept = collection.store.recording(done.id)
+    assert kept is not None and kept.transcript == "we grew revenue 40%"
+    assert kept.transcript_engine == "fake"
+
+
+class NoMicrophone:
+    def open_input(self, chunk_frames: int) -> recorder.AudioInput:
+        raise voice.VoiceUnavailable("no microphone found")
+
+    def play(self, pcm: bytes, stop: threading.Event) -> None:
+        raise AssertionError
+
+
+def test_no_microphone_leaves_no_file_and_no_recording(
+        collection: Collection, data_dir: Path) -> None:
+    rec = recorder.Recorder(collection.store, Locations(data_dir), NoMicrophone())
+    with pytest.raises(voice.VoiceUnavailable, match="no microphone"):
+        rec.start(REF)
+    assert not rec.recording
+    assert list((data_dir / "recordings").iterdir()) == []
+    assert collection.store.recordings() == []

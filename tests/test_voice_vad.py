@@ -70,3 +70,8 @@ def test_flicker_inside_words_is_bridged_and_blips_dropped() -> None:
 def test_pace_is_over_speaking_time(measures: vad.Measures) -> None:
     wpm = measures.words_per_minute(15)
     assert wpm == pytest.approx(15 * 60 / measures.speech_s, abs=0.1)
+
+
+def test_pace_flags_slow_and_fast_speaking() -> None:
+    assert [vad.pace(w) for w in (None, 95.0, 110.0, 150.0, 180.0, 205.0)] == [
+        None, "slow", "ok", "ok", "ok", "fast"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
 
 
 def register(sub: Any) -> None:
@@ -74,6 +74,19 @@ def _analysis_lines(result: Any) -> list[str]:
     return [str(line) for line in lines()] if callable(lines) else [str(result)]
 
 
+def _fillers_per_minute(analysis: Any, speech_s: float) -> float | None:
+    """From the analysis's filler counts, when it has them (recognisers drop most "um"s)."""
+    fillers = getattr(analysis, "fillers", None)
+    if not isinstance(fillers, dict) or speech_s <= 0:
+        return None
+    return round(sum(fillers.values()) * 60 / speech_s, 1)
+
+
+_PACE = {"slow": N_("slow: below {low} words per minute, it can sound hesitant"),
+         "fast": N_("fast: above {high} words per minute, it can sound rushed"),
+         "ok": N_("a comfortable pace ({low}-{high} words per minute)")}
+
+
 def cmd_listen(args: argparse.Namespace) -> int:
     from interviewprep.core.voice import VoiceUnavailable, engines, vad
     from interviewprep.core.voice.audio import AudioFormatError, read_pcm
@@ -91,11 +104,14 @@ def cmd_listen(args: argparse.Namespace) -> int:
     words = len(transcript.text.split())
     wpm = measures.words_per_minute(words)
     analysis = _analysis(args, transcript.text, measures.duration_s)
+    pace = vad.pace(wpm)
+    fillers_per_minute = _fillers_per_minute(analysis, measures.speech_s)
     if args.json:
         out: dict[str, Any] = {
             "file": str(args.path), **measures.to_dict(),
             "long_pauses": [p.to_dict() for p in measures.long_pauses],
-            "words": words, "words_per_minute": wpm,
+            "words": words, "words_per_minute": wpm, "pace": pace,
+            "fillers_per_minute": fillers_per_minute,
             "transcript": transcript.text, "engine": transcript.engine,
             "word_timings": transcript.to_dict()["words"],
             "real_time_factor": round(transcript.real_time_factor, 3),
@@ -111,8 +127,13 @@ def cmd_listen(args: argparse.Namespace) -> int:
     for pause in measures.long_pauses:
         print(_("  pause of {seconds:.1f} s at {start:.1f} s").format(
             seconds=pause.seconds, start=pause.start_s))
-    if wpm is not None:
-        print(_("{wpm:.0f} words per minute of speaking").format(wpm=wpm))
+    if wpm is not None and pace is not None:
+        low, high = vad.PACE_RANGE
+        print(_("{wpm:.0f} words per minute of speaking: {verdict}").format(
+            wpm=wpm, verdict=_(_PACE[pace]).format(low=low, high=high)))
+    if fillers_per_minute is not None:
+        print(_("{rate:.1f} filler words per minute (recognisers drop most 'um's and "
+                "'uh's, so this runs low)").format(rate=fillers_per_minute))
     print(_("Transcript ({engine}):").format(engine=transcript.engine))
     print("    " + (visible(transcript.text) or _("(no words recognised)")))
     if analysis is not None:

@@ -29,6 +29,7 @@ from interviewprep.core.voice.audio import (
     read_pcm,
     repair,
 )
+from interviewprep.core.voice.engines import Engine, Transcript
 from interviewprep.i18n import _
 from interviewprep.locations import PRIVATE_FILE_MODE, Locations, ensure_private_dir
 
@@ -259,6 +260,18 @@ def recover(store: Store, locations: Locations) -> list[int]:
         store.finish_recording(recording.id, seconds, measures)
         repaired.append(recording.id)
     return repaired
+
+
+def transcribe_recording(store: Store, locations: Locations, recording_id: int,
+                         engine: Engine) -> Transcript | None:
+    """Transcribe a stored recording and save the transcript with it; the drill runs this in
+    a worker. A transcript the person corrected is never replaced (returns None)."""
+    recording = store.recording(recording_id)
+    if recording is None or recording.transcript_corrected:
+        return None
+    transcript = engine.transcribe(read_pcm(locations.data_dir / recording.path))
+    store.save_transcript(recording_id, transcript.text, transcript.engine, transcript.words)
+    return transcript
 
 
 class Player:

@@ -22,6 +22,9 @@ LONG_PAUSE_S = 2.5
 MIN_PAUSE_S = 0.3
 # Speech shorter than this, alone between silences, is a click or a bump of the microphone.
 MIN_SPEECH_S = 0.15
+# Words per minute of speaking outside this range are flagged: interviewers hear rushing
+# above it and hesitation below it.
+PACE_RANGE = (110, 180)
 AGGRESSIVENESS = 2  # 0-3: how readily WebRTC calls a frame non-speech
 
 
@@ -96,6 +99,14 @@ class Measures:
             else:
                 cells.append("·")
         return "".join(cells)
+
+
+def pace(words_per_minute: float | None) -> str | None:
+    """"slow", "fast" or "ok"; None when nothing was said."""
+    if words_per_minute is None:
+        return None
+    low, high = PACE_RANGE
+    return "slow" if words_per_minute < low else "fast" if words_per_minute > high else "ok"
 
 
 def _gaps(speech: Sequence[Span]) -> tuple[Span, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import threading
 import wave
 import zipfile
@@ -40,6 +41,7 @@ class Server:
     url: str
     body: bytes = MODEL_ZIP
     cut_after: int | None = None  # close the next full response after this many bytes
+    honour_range: bool = True
     ranges: list[str | None] = field(default_factory=list)
 
 
@@ -51,6 +53,8 @@ def server() -> Iterator[Server]:
         def do_GET(self) -> None:
             wanted = self.headers.get("Range")
             state.ranges.append(wanted)
+            if not state.honour_range:
+                wanted = None
             body = state.body
             if wanted:
                 start = int(wanted.removeprefix("bytes=").rstrip("-"))
@@ -121,6 +125,30 @@ def test_an_interrupted_download_resumes_where_it_stopped(server: Server,
     assert server.ranges == [None, "bytes=10000-"]
     assert seen[0] > 10_000 and seen[-1] == len(MODEL_ZIP)
     assert models.find("vosk-en") is not None and not part.exists()
+
+
+def test_a_server_that_cannot_resume_starts_again(server: Server, cache_dir: Path) -> None:
+    server.cut_after = 10_000
+    server.honour_range = False
+    with pytest.raises(models.ModelError, match="resume"):
+        models.install(spec_for(server))
+    seen: list[int] = []
+    models.install(spec_for(server), lambda done, _total: seen.append(done))
+    assert server.ranges == [None, "bytes=10000-"]
+    assert seen[-1] == len(MODEL_ZIP)  # counted from the start, not appended (checksum)
+    assert models.find("vosk-en") is not None
+
+
+def test_a_link_to_a_folder_since_deleted_is_replaced_by_a_download(
+        server: Server, tmp_path: Path) -> None:
+    own = tmp_path / "gone"
+    (own / "am").mkdir(parents=True)
+    (own / "conf").mkdir()
+    models.link("vosk-en", own)
+    shutil.rmtree(own)
+    assert models.find("vosk-en") is None
+    path = models.install(spec_for(server))
+    assert models.find("vosk-en") == path and (path / "am" / "final.mdl").is_file()
 
 
 def test_an_archive_reaching_outside_its_folder_is_refused(server: Server) -> None:

@@ -241,6 +241,7 @@ def _unpack(archive: Path, model: ModelSpec, target: Path) -> None:
         if not looks_like_model(unpacked):
             raise ModelError(_("the {name} archive holds no Vosk model").format(
                 name=model.name))
+        _remove_path(target)  # a link to a folder that has since gone
         unpacked.rename(target)
     except zipfile.BadZipFile as error:
         raise ModelError(_("the {name} archive cannot be opened ({reason})").format(

@@ -37,7 +37,7 @@ class Transcript:
     words: tuple[Word, ...]
     engine: str
     audio_s: float
-    processing_s: float
+    processing_s: float  # recognition alone: loading the model is not counted
 
     @property
     def real_time_factor(self) -> float:
@@ -75,11 +75,11 @@ class PocketSphinxEngine:
         self._decoder: Any = None
 
     def transcribe(self, pcm: bytes) -> Transcript:
-        started = time.perf_counter()
         if self._decoder is None:
             # The default configuration is the English model inside the wheel.
             self._decoder = self._module.Decoder(samprate=SAMPLE_RATE, loglevel="FATAL")
         decoder = self._decoder
+        started = time.perf_counter()  # after loading: that happens once per session
         decoder.start_utt()
         decoder.process_raw(pcm, full_utt=True)
         decoder.end_utt()
@@ -101,7 +101,6 @@ class VoskEngine:
         self._model: Any = None
 
     def transcribe(self, pcm: bytes) -> Transcript:
-        started = time.perf_counter()
         if self._model is None:
             self._vosk.SetLogLevel(-1)
             try:
@@ -111,6 +110,7 @@ class VoskEngine:
                 raise VoiceUnavailable(_("the {name} model in {path} could not be loaded "
                                          "({reason})").format(
                     name=self.name, path=self.model_dir, reason=error)) from None
+        started = time.perf_counter()
         recogniser = self._vosk.KaldiRecognizer(self._model, SAMPLE_RATE)
         recogniser.SetWords(True)
         results: list[dict[str, Any]] = []

@@ -34,7 +34,7 @@ def record(collection: Collection, frames: list[bytes],
     total = sum(map(len, frames))
     arrived = threading.Event()
     rec = recorder.Recorder(
-        collection.store, Locations(collection.store.path.parent), recorder.FakeDevice(frames),
+        collection.store, collection.locations, recorder.FakeDevice(frames),
         clock=collection.clock, on_level=None if levels is None else levels.append,
         on_chunk=lambda written: arrived.set() if written >= total else None)
     rec.start(REF)

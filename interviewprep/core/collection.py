@@ -145,6 +145,8 @@ def system_language() -> str | None:
 class Collection:
     def __init__(self, store: Store, decks: library.Library, clock: Clock = utc_now) -> None:
         self.store = store
+        # The data folder is where the database is; recordings live beside it.
+        self.locations = Locations(store.path.parent)
         self.library = decks
         self.clock = clock
         self.settings = self._read_settings()

@@ -160,7 +160,7 @@ def test_an_archive_reaching_outside_its_folder_is_refused(server: Server) -> No
 
 
 def test_cli_list_link_and_remove(cli: RunCli, tmp_path: Path, cache_dir: Path) -> None:
-    listed = cli("models", "list", "--json").json()
+    listed = cli("models", "list", "--json", "--lang", "es").json()  # global options too
     assert isinstance(listed, dict)
     assert [m["name"] for m in listed["models"]] == ["vosk-en", "vosk-es"]
     assert not any(m["installed"] for m in listed["models"])

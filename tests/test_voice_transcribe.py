@@ -57,7 +57,9 @@ def test_listen_json_has_measures_transcript_and_analysis(
     assert out["analysis"]["words"] == len(out["transcript"].split())
 
 
-def test_listen_mistakes_are_one_line(cli: RunCli, speech: Path, tmp_path: Path) -> None:
+def test_listen_mistakes_are_one_line(cli: RunCli, speech: Path, tmp_path: Path,
+                                     write_deck: WriteDeck, deck_dir: Path) -> None:
+    write_deck()
     text = tmp_path / "notes.wav"
     text.write_text("not audio")
     for args, expected in [
@@ -66,6 +68,8 @@ def test_listen_mistakes_are_one_line(cli: RunCli, speech: Path, tmp_path: Path)
         ((speech, "--engine", "nope"), "unknown engine nope"),
         ((speech, "--engine", "vosk-es"), "interviewprep models install vosk-es"),
         ((speech, "--card", "pen"), "--deck and --card go together"),
+        ((speech, "--deck", "mini", "--card", "nope", "--decks", deck_dir),
+         "deck mini@en has no card nope"),
     ]:
         result = cli("listen", *args)
         assert result.code == 1, args

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, add_global_options, open_collection
+from interviewprep.core.decks.model import Card
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import N_, _
 
@@ -38,22 +39,31 @@ def register(sub: Any) -> None:
     q = models_sub.add_parser("remove", help=_("delete a downloaded model"))
     q.add_argument("name", metavar="NAME")
     q.set_defaults(func=cmd_models_remove)
+    for action in models_sub.choices.values():
+        add_global_options(action, after_command=True)
 
 
-def _analysis(args: argparse.Namespace, text: str, seconds: float) -> Any:
+@dataclasses.dataclass(frozen=True)
+class _Answered:
+    """The card a recording answers, looked up before the slow part so a typo fails fast."""
+
+    card: Card
+    language: str
+    time_limit: int | None
+
+
+def _answered(args: argparse.Namespace) -> _Answered | None:
     if bool(args.deck) != bool(args.card):
         raise UserError(_("--deck and --card go together"))
     if not args.card:
         return None
-    from interviewprep.core.analysis import analyse
-
     with open_collection(args) as collection:
         deck = collection.resolve_deck(args.deck)
         card = collection.card(deck, args.card)
         if card is None:
             raise UserError(_("deck {deck} has no card {card}").format(
                 deck=deck.key, card=excerpt(args.card)))
-        return analyse(card, text, seconds, collection.time_limit(card), deck.language)
+        return _Answered(card, deck.language, collection.time_limit(card))
 
 
 def _analysis_json(result: Any) -> Any:
@@ -93,7 +103,8 @@ def cmd_listen(args: argparse.Namespace) -> int:
 
     if not args.path.is_file():
         raise UserError(_("{path}: no such file").format(path=args.path))
-    language = args.lang or (args.deck.partition("@")[2] if args.deck else "") or "en"
+    answered = _answered(args)
+    language = answered.language if answered else (args.lang or "en")
     try:
         pcm = read_pcm(args.path)
         measures = vad.measure(pcm)
@@ -103,7 +114,12 @@ def cmd_listen(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from None
     words = len(transcript.text.split())
     wpm = measures.words_per_minute(words)
-    analysis = _analysis(args, transcript.text, measures.duration_s)
+    analysis = None
+    if answered is not None:
+        from interviewprep.core.analysis import analyse
+
+        analysis = analyse(answered.card, transcript.text, measures.duration_s,
+                           answered.time_limit, answered.language)
     pace = vad.pace(wpm)
     fillers_per_minute = _fillers_per_minute(analysis, measures.speech_s)
     if args.json:

@@ -3,6 +3,8 @@ audio arrives, private, linked to the answer; a killed recorder's file kept and 
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import stat
 import subprocess
@@ -255,3 +257,38 @@ def test_no_microphone_leaves_no_file_and_no_recording(
     assert not rec.recording
     assert list((data_dir / "recordings").iterdir()) == []
     assert collection.store.recordings() == []
+
+
+SOUNDCARD = """
+import json, sys, threading
+from interviewprep.core.store import Store
+from interviewprep.core.voice import recorder
+from interviewprep.locations import Locations
+
+locations = Locations(__import__("pathlib").Path(sys.argv[1]))
+store = Store(locations.database)
+device = recorder.SoundDevice()
+enough = threading.Event()
+rec = recorder.Recorder(store, locations, device,
+                        on_chunk=lambda n: enough.set() if n >= 32000 else None)
+rec.start(("mini", "en", "pen"))
+assert enough.wait(30)
+done = rec.stop()
+recorder.Player(device).play(locations.data_dir / done.path)
+print(json.dumps({"path": done.path, "seconds": done.seconds, "level": rec.level}))
+"""
+
+
+def test_the_real_sound_library_records_and_plays(data_dir: Path, tmp_path: Path) -> None:
+    # PortAudio through ALSA's null device: the sounddevice code path with no sound card.
+    config = tmp_path / "asound.conf"
+    config.write_text("pcm.!default {\n    type null\n}\n")
+    env = {**os.environ, "ALSA_CONFIG_PATH": str(config)}
+    done = subprocess.run([sys.executable, "-c", SOUNDCARD, str(data_dir)], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["seconds"] >= 1.0 and 0.0 <= result["level"] <= 1.0
+    with wave.open(str(data_dir / result["path"])) as reader:
+        assert reader.getframerate() == 16000
+        assert reader.getnframes() / 16000 == pytest.approx(result["seconds"])

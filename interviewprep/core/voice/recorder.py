@@ -86,15 +86,19 @@ class _SoundDeviceInput:
         self._stream.start()
 
     def read(self) -> bytes | None:
-        if self._closed.is_set():
-            return None
-        data, _overflowed = self._stream.read(self._chunk)
-        return None if self._closed.is_set() else bytes(data)
+        if not self._closed.is_set():
+            data, _overflowed = self._stream.read(self._chunk)
+            if not self._closed.is_set():
+                return bytes(data)
+        # PortAudio streams are not to be closed from another thread mid-read: the reading
+        # thread shuts it once `close` asks, at most one chunk (100 ms) later.
+        if not self._stream.closed:
+            self._stream.stop()
+            self._stream.close()
+        return None
 
     def close(self) -> None:
         self._closed.set()
-        self._stream.stop()
-        self._stream.close()
 
 
 @dataclass

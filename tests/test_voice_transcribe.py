@@ -3,11 +3,13 @@ engine and through `interviewprep listen`."""
 
 from __future__ import annotations
 
+import wave
+from array import array
 from pathlib import Path
 
 import pytest
 from conftest import RunCli, WriteDeck
-from voice_helpers import KEY_WORDS, SENTENCE, synthesise
+from voice_helpers import KEY_WORDS, SENTENCE, pcm, silence, synthesise
 
 from interviewprep.core.voice import audio, engines
 
@@ -38,9 +40,25 @@ def test_word_timings_are_in_order_within_the_audio(transcript: engines.Transcri
 
 
 def test_listen_json_has_measures_transcript_and_analysis(
-        cli: RunCli, speech: Path, write_deck: WriteDeck, deck_dir: Path) -> None:
+        cli: RunCli, speech: Path, write_deck: WriteDeck, deck_dir: Path,
+        tmp_path: Path) -> None:
     write_deck()
-    result = cli("listen", speech, "--json", "--deck", "mini", "--card", "pen",
+    # The sentence, three seconds lost for words, the sentence again: at 44.1 kHz stereo,
+    # as a phone might send it.
+    spoken = audio.read_pcm(speech)
+    first_s = len(spoken) / audio.BYTES_PER_SECOND
+    mono = spoken + pcm(silence(3.0)) + spoken
+    samples = array("h")
+    samples.frombytes(mono)
+    upsampled = audio.resample(samples, 16000, 44100)
+    stereo = array("h", (s for sample in upsampled for s in (sample, sample)))
+    recording = tmp_path / "client.wav"
+    with wave.open(str(recording), "wb") as writer:
+        writer.setnchannels(2)
+        writer.setsampwidth(2)
+        writer.setframerate(44100)
+        writer.writeframes(stereo.tobytes())
+    result = cli("listen", recording, "--json", "--deck", "mini", "--card", "pen",
                  "--decks", deck_dir)
     assert result.code == 0, result.err
     out = result.json()
@@ -49,11 +67,15 @@ def test_listen_json_has_measures_transcript_and_analysis(
                 "words_per_minute", "transcript", "engine", "analysis"):
         assert key in out
     assert out["engine"] == "pocketsphinx"
-    assert "quarter" in out["transcript"]
-    assert 3 < out["duration_s"] < 8 and 0 < out["speech_s"] <= out["duration_s"]
+    assert out["transcript"].split().count("quarter") == 2
+    assert out["duration_s"] == pytest.approx(2 * first_s + 3, abs=0.05)
+    assert 0 < out["speech_s"] <= out["duration_s"] - 3
     assert 100 < out["words_per_minute"] < 260
     assert out["pace"] in ("ok", "fast")  # festival's voice speaks briskly
-    assert out["long_pauses"] == []
+    assert out["long_pause_count"] == 1
+    (pause,) = out["long_pauses"]
+    assert pause["start_s"] == pytest.approx(first_s, abs=0.5)
+    assert pause["seconds"] == pytest.approx(3.0, abs=0.5)
     assert out["analysis"]["words"] == len(out["transcript"].split())
 
 

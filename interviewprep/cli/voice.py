@@ -126,6 +126,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
         out: dict[str, Any] = {
             "file": str(args.path), **measures.to_dict(),
             "long_pauses": [p.to_dict() for p in measures.long_pauses],
+            "long_pause_count": len(measures.long_pauses),
             "words": words, "words_per_minute": wpm, "pace": pace,
             "fillers_per_minute": fillers_per_minute,
             "transcript": transcript.text, "engine": transcript.engine,

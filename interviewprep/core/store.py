@@ -333,33 +333,39 @@ class Store:
 
     def start_recording(self, ref: CardRef, path: str, started_at: datetime) -> int:
         """Note a recording as it begins, before its answer exists; return its id."""
-        cursor = self.db.execute(
-            "INSERT INTO recordings(uid, deck_id, language, card_id, path, started_at) "
-            "VALUES (?,?,?,?,?,?)", (_new_uid(), *ref, path, started_at.timestamp()))
-        return int(cursor.lastrowid or 0)
+        with self._lock:
+            cursor = self.db.execute(
+                "INSERT INTO recordings(uid, deck_id, language, card_id, path, started_at) "
+                "VALUES (?,?,?,?,?,?)", (_new_uid(), *ref, path, started_at.timestamp()))
+            return int(cursor.lastrowid or 0)
 
     def finish_recording(self, recording_id: int, seconds: float,
                          measures: dict[str, Any] | None = None) -> None:
-        self.db.execute("UPDATE recordings SET seconds = ?, measures = coalesce(?, measures) "
-                        "WHERE id = ?",
-                        (seconds, json.dumps(measures) if measures else None, recording_id))
+        with self._lock:
+            self.db.execute("UPDATE recordings SET seconds = ?, "
+                            "measures = coalesce(?, measures) WHERE id = ?",
+                            (seconds, json.dumps(measures) if measures else None, recording_id))
 
     def attach_recording(self, recording_id: int, answer_id: int) -> None:
-        self.db.execute("UPDATE recordings SET answer_id = ? WHERE id = ?",
-                        (answer_id, recording_id))
+        with self._lock:
+            self.db.execute("UPDATE recordings SET answer_id = ? WHERE id = ?",
+                            (answer_id, recording_id))
 
     def save_transcript(self, recording_id: int, text: str, engine: str | None,
                         words: Iterable[tuple[str, float, float]] = (),
                         corrected: bool = False) -> None:
-        """Store what the recogniser heard (engine set) or the person's correction of it."""
-        if corrected:
-            self.db.execute("UPDATE recordings SET transcript = ?, transcript_corrected = 1 "
-                            "WHERE id = ?", (text, recording_id))
-            return
-        self.db.execute(
-            "UPDATE recordings SET transcript = ?, transcript_engine = ?, "
-            "transcript_words = ?, transcript_corrected = 0 WHERE id = ?",
-            (text, engine, json.dumps([list(w) for w in words]), recording_id))
+        """Store what the recogniser heard (engine set) or the person's correction of it.
+        Transcription runs in a worker thread: the lock keeps it out of a transaction the
+        UI thread has open on the shared connection."""
+        with self._lock:
+            if corrected:
+                self.db.execute("UPDATE recordings SET transcript = ?, "
+                                "transcript_corrected = 1 WHERE id = ?", (text, recording_id))
+                return
+            self.db.execute(
+                "UPDATE recordings SET transcript = ?, transcript_engine = ?, "
+                "transcript_words = ?, transcript_corrected = 0 WHERE id = ?",
+                (text, engine, json.dumps([list(w) for w in words]), recording_id))
 
     def recording(self, recording_id: int) -> Recording | None:
         row = self.db.execute("SELECT * FROM recordings WHERE id = ?",

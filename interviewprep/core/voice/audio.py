@@ -57,8 +57,8 @@ def read_pcm(path: Path) -> bytes:
             path=path, bits=width * 8))
     samples = _samples(raw)
     if channels > 1:
-        samples = array("h", (sum(samples[i:i + channels]) // channels
-                              for i in range(0, len(samples) - channels + 1, channels)))
+        columns = [samples[k::channels] for k in range(channels)]
+        samples = array("h", [sum(frame) // channels for frame in zip(*columns, strict=False)])
     if rate != SAMPLE_RATE:
         samples = resample(samples, rate, SAMPLE_RATE)
     return _pcm(samples)

@@ -15,6 +15,7 @@ import platformdirs
 
 APP_NAME = "interviewprep"
 DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
+CACHE_DIR_ENV = "INTERVIEWPREP_CACHE_DIR"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
@@ -33,6 +34,11 @@ class Locations:
     def user_decks(self) -> Path:
         return self.data_dir / "decks"
 
+    @property
+    def recordings(self) -> Path:
+        """Spoken answers, one WAV file each; the store names them relative to `data_dir`."""
+        return self.data_dir / "recordings"
+
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> Locations:
     """Pick the data folder: explicit argument, then the environment, then platformdirs."""
@@ -42,6 +48,15 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Locations:
     if from_env:
         return Locations(Path(from_env).expanduser())
     return Locations(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def cache_dir() -> Path:
+    """Re-creatable downloads (speech models): `INTERVIEWPREP_CACHE_DIR`, else the platform's
+    user cache folder. Kept apart from the data folder, which holds what cannot be re-made."""
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def bundled_decks_dir() -> Path:

@@ -65,6 +65,14 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Speech models go to a folder of the test's own, never the user's cache."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("INTERVIEWPREP_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

@@ -14,6 +14,9 @@ CORE_MODULES = [
     "interviewprep.core.decks.schema", "interviewprep.cli", "interviewprep.cli.decks",
     "interviewprep.cli.answers", "interviewprep.cli.drill", "interviewprep.i18n",
     "interviewprep.core.roleplay", "interviewprep.cli.analysis",
+    "interviewprep.core.voice", "interviewprep.core.voice.audio", "interviewprep.core.voice.vad",
+    "interviewprep.core.voice.recorder", "interviewprep.core.voice.engines",
+    "interviewprep.core.voice.models", "interviewprep.cli.voice",
 ]
 
 

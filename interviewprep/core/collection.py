@@ -192,6 +192,8 @@ class Collection:
     def __init__(self, store: Store, decks: library.Library, clock: Clock = utc_now,
                  roots: Sequence[Path] = ()) -> None:
         self.store = store
+        # The data folder is where the database is; recordings live beside it.
+        self.locations = Locations(store.path.parent)
         self.library = decks
         self._roots = list(roots)
         self.clock = clock
@@ -209,6 +211,11 @@ class Collection:
         include_bundled: bool = True,
     ) -> Collection:
         store = Store(locations.database)
+        if store.recordings(unfinished=True):
+            # A crash mid-recording: repair the file so nothing said is lost.
+            from interviewprep.core.voice.recorder import recover
+
+            recover(store, locations)
         roots = [bundled_decks_dir()] if include_bundled else []
         roots += [locations.user_decks, *extra_deck_dirs]
         return cls(store, library.load_library(store, roots), clock, roots)

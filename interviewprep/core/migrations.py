@@ -117,7 +117,31 @@ CREATE TABLE suspended_cards (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+_V7 = """
+-- Spoken answers. A row is made when recording starts (before the answer exists) so a crash
+-- mid-recording still leaves the file findable; `seconds` stays NULL until it is finished.
+CREATE TABLE recordings (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    answer_id INTEGER REFERENCES answers(id) ON DELETE SET NULL,
+    path TEXT NOT NULL,             -- relative to the data folder
+    started_at REAL NOT NULL,
+    seconds REAL,                   -- NULL while recording or after a crash, until repaired
+    measures TEXT,                  -- voice-activity measures as JSON
+    transcript TEXT,                -- what the recogniser heard, or the person's correction
+    transcript_engine TEXT,
+    transcript_words TEXT,          -- [[word, start_s, end_s], ...] as JSON
+    transcript_corrected INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX recordings_by_answer ON recordings(answer_id);
+CREATE INDEX recordings_by_card ON recordings(deck_id, language, card_id, started_at);
+CREATE INDEX recordings_unfinished ON recordings(id) WHERE seconds IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -33,8 +33,6 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import CardRef
 
-SPEAKING_WORDS_PER_MINUTE = 140
-
 
 class Phase(StrEnum):
     ANSWERING = "answering"
@@ -89,11 +87,6 @@ class DrillView:
     can_undo: bool
     unsaved: str | None  # why something is not saved yet (it is kept and retried)
     empty_reason: EmptyReason | None
-
-
-def speaking_seconds(text: str) -> float:
-    """How long `text` takes to say at a steady interview pace."""
-    return len(text.split()) * 60 / SPEAKING_WORDS_PER_MINUTE
 
 
 @dataclass
@@ -287,8 +280,9 @@ class DrillSession:
         assert self.current is not None
         aloud = self.answer_mode is AnswerMode.ALOUD
         limit = self.time_limit() if aloud else None
-        return analyse(self.current.card, text, seconds if aloud else speaking_seconds(text),
-                       limit, self.current.deck.language)
+        # A written answer is measured by how long it takes to say, not how long typing took.
+        return analyse(self.current.card, text, seconds if aloud else None, limit,
+                       self.current.deck.language)
 
     def _stop_clock(self) -> float:
         seconds = self.elapsed

@@ -57,6 +57,10 @@ class DrillScreen(Screen[None]):
         Binding("escape", "back", N_("Back"), id="drill.back"),
     ]
 
+    # Focus follows the phase (the answer box only while answering); Textual's automatic
+    # focus would put it on the answer box even when a tip card hides it.
+    AUTO_FOCUS = ""
+
     phase: reactive[Phase] = reactive(Phase.DONE, bindings=True)
     can_undo: reactive[bool] = reactive(False, bindings=True)
 
@@ -146,7 +150,9 @@ class DrillScreen(Screen[None]):
         bar = self.query_one(RatingBar)
         bar.display = view.phase is Phase.REVEALED
         if view.phase is Phase.REVEALED:
-            bar.show(view.preview)
+            suggested = (Rating[view.feedback.suggested_rating.name]
+                         if view.feedback is not None and view.answer else None)
+            bar.show(view.preview, suggested)
         self._show_unsaved(view)
 
     def _show_revealed(self, view: DrillView) -> None:

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from interviewprep.core.analysis import Feedback
+from interviewprep.core.analysis import Feedback, Match
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import visible
 from interviewprep.i18n import _
@@ -49,9 +49,30 @@ def guidance(card: Card) -> RenderableType:
 
 
 def feedback(result: Feedback, notes: tuple[str, ...] = ()) -> RenderableType:
+    """How the answer measured up: notes, then each talking point with the sentence that
+    covers it (or not yet), then the don'ts it broke, quoted."""
     lines: list[RenderableType] = [_section(_("How it measured up"), "cyan")]
     lines += _bullets((*notes, *result.lines()), "·")
+    covered = [p for p in result.points if p.found]
+    if covered:
+        lines += [Text(), Text(_("Covered:"), style="bold")]
+        lines += _quoted(covered, "✓", "green")
     if result.missed:
         lines += [Text(), Text(_("Not touched yet:"), style="bold")]
         lines += _bullets(result.missed, "○", "yellow")
+    if result.broken_donts:
+        lines += [Text(), Text(_("Don'ts it broke:"), style="bold red")]
+        lines += _quoted(list(result.broken_donts), "✗", "red")
     return Group(*lines)
+
+
+def _quoted(matches: list[Match], marker: str, style: str) -> list[Table]:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2, justify="right")
+    grid.add_column(ratio=1)
+    for match in matches:
+        text = Text(visible(match.text))
+        if match.evidence:
+            text.append("\n“" + visible(match.evidence) + "”", style="dim italic")
+        grid.add_row(Text(marker, style=style), text)
+    return [grid]

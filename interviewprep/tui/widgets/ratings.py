@@ -17,12 +17,18 @@ RATING_LABELS = {Rating.AGAIN: N_("Again"), Rating.HARD: N_("Hard"), Rating.GOOD
 
 
 class RatingBar(Static):
-    def show(self, preview: dict[Rating, timedelta] | None) -> None:
+    def show(self, preview: dict[Rating, timedelta] | None,
+             suggested: Rating | None = None) -> None:
         text = Text()
         for rating in Rating:
             interval = f" {format_interval(preview[rating])}" if preview else ""
             text.append(f" {int(rating)} ", style=f"bold reverse {_STYLES[rating]}")
-            text.append(f" {_(RATING_LABELS[rating])}{interval}   ")
+            label = f" {_(RATING_LABELS[rating])}{interval}"
+            text.append(label, style="bold underline" if rating is suggested else "")
+            text.append("   ")
+        if suggested is not None:
+            text.append(_("(suggested: {rating})").format(
+                rating=_(RATING_LABELS[suggested])), style="dim")
         if preview is None:
             text.append(_("(practice: the schedule is not changed)"), style="dim")
         self.update(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import fsrs
 import pytest
@@ -38,20 +38,47 @@ def test_a_card_already_at_target_gets_no_review_and_fsrs_gives_its_recall() -> 
     assert plan.total_reviews == 0 and plan.reachable
 
 
-def test_a_card_due_after_the_day_is_brought_to_the_latest_day_that_reaches_target() -> None:
+def test_a_card_due_after_the_day_is_brought_forward_to_a_day_that_reaches_target() -> None:
     state = review_state(15.0, START - timedelta(days=1), START + timedelta(days=14))
     assert state.due > INTERVIEW  # plain FSRS would not show it before the interview
-    without = FSRS.get_card_retrievability(state.to_fsrs(), INTERVIEW)
-    assert without < 0.95
+    assert FSRS.get_card_retrievability(state.to_fsrs(), INTERVIEW) < 0.95
+
+    def one_review_on(day: date) -> float:
+        after, _ = FSRS.review_card(state.to_fsrs(), fsrs.Rating.Good,
+                                    datetime.combine(day, START.timetz()))
+        return float(FSRS.get_card_retrievability(after, INTERVIEW))
+
+    days = [date(2026, 3, 2) + timedelta(days=n) for n in range(10)]
+    reaching = [d for d in days if one_review_on(d) >= 0.95]
+    assert reaching[0] == date(2026, 3, 4)  # a review on 03-02 or 03-03 is too early
     plan = planning.make_plan([(ref(1), state)], START, INTERVIEW, 20)
-    planned = [d.day for d in plan.days if ref(1) in d.cards]
-    assert planned == [date(2026, 3, 11)]
-    # Known answer: one Good review on 03-11 at 09:00, recall read by fsrs on 03-12 09:00.
-    after, _ = FSRS.review_card(state.to_fsrs(), fsrs.Rating.Good,
-                                datetime(2026, 3, 11, 9, tzinfo=UTC))
-    assert plan.predicted[ref(1)] == pytest.approx(
-        FSRS.get_card_retrievability(after, INTERVIEW))
-    assert plan.predicted[ref(1)] >= 0.95 and plan.reachable
+    [planned] = [d.day for d in plan.days if ref(1) in d.cards]
+    # Brought forward, to a day that reaches the target and not the earliest such day.
+    assert planned in reaching and planned > reaching[0]
+    assert planned < date(2026, 3, 10)  # before the final pass: its lapse could be repaired
+    assert plan.predicted[ref(1)] == pytest.approx(one_review_on(planned))
+    assert plan.reachable and plan.total_reviews == pytest.approx(
+        2 - FSRS.get_card_retrievability(state.to_fsrs(), datetime.combine(planned,
+                                                                           START.timetz())))
+
+
+def test_a_last_review_on_the_eve_counts_the_chance_of_a_lapse() -> None:
+    # Only the final two days are left: the prediction weighs forgetting on the eve.
+    state = review_state(5.0, START - timedelta(days=1), START + timedelta(days=14))
+    eve = START + timedelta(days=2)
+    plan = planning.make_plan([(ref(1), state)], START + timedelta(days=1), eve + timedelta(
+        days=1), 20)
+    [planned] = [d.day for d in plan.days if ref(1) in d.cards]
+    at = datetime.combine(planned, START.timetz())
+    chance = FSRS.get_card_retrievability(state.to_fsrs(), at)
+    good, _ = FSRS.review_card(state.to_fsrs(), fsrs.Rating.Good, at)
+    lapsed, _ = FSRS.review_card(state.to_fsrs(), fsrs.Rating.Again, at)
+    lapsed, _ = FSRS.review_card(lapsed, fsrs.Rating.Good, at + timedelta(minutes=10))
+    interview = eve + timedelta(days=1)
+    expected = (chance * FSRS.get_card_retrievability(good, interview)
+                + (1 - chance) * FSRS.get_card_retrievability(lapsed, interview))
+    assert plan.predicted[ref(1)] == pytest.approx(expected)
+    assert FSRS.get_card_retrievability(good, interview) > expected >= 0.95
 
 
 def test_new_cards_are_introduced_with_two_days_left_for_reviews_and_budget_is_kept() -> None:

@@ -7,12 +7,16 @@ Predictions are the `fsrs` package's own: each planned review is simulated with
 card's state; only real reviews do, and after the interview the normal schedule goes on.
 
 How days are filled: every (card, day) review is valued by the predicted recall it adds on
-the interview day, counted up to the target, with a bonus for crossing it, per minute it
-costs; the best is taken until no day has room (a lazy greedy). A card therefore goes to
-the latest day with room that lifts it above the target, cards short of it get a review
-earlier as well, and days are filled by recall gained per minute. A new card is introduced
-only where two more days remain for reviews before the interview; the last two days hold
-half the budget, a light final pass.
+the interview day, counted up to the target with a bonus for crossing it, per view it is
+expected to cost (a lapse is shown again); the best is taken until no day has room (a lazy
+greedy). A card is brought to the latest day with room that lifts it above the target
+(among days within 1% of its cheapest such day: reviewing while recall is still high rarely
+lapses), cards that one review cannot lift get earlier reviews, and days are filled by recall
+gained per minute. A new card is introduced on the first day with room, and only where two
+more days remain for reviews. Planned further ahead than three days, the last two days hold
+half the budget, a light final pass; there a last review's chance of lapsing counts, since
+no day is left to repair it. Earlier lapses are repaired by the next day's plan, made from
+what really happened.
 """
 
 from __future__ import annotations
@@ -42,13 +46,17 @@ TARGET_BONUS = 1.0
 LEARNING_STEP = timedelta(minutes=10)
 FINAL_DAYS = 2
 MIN_GAIN = 1e-9
+# Among days that lift a card above the target, the latest whose recall per view is within
+# 1% of the best: no earlier than needed, but not onto a day where a lapse grows likely.
+LATE_SLACK = 0.99
+MAX_VIEWS = 4  # showings of one card in one day's session
 
 
 @dataclass(frozen=True)
 class PlannedDay:
     day: date
     cards: tuple[CardRef, ...]
-    reviews: int  # views, counting both steps of a new card's introduction
+    reviews: float  # expected views: both steps of an introduction, relearning after lapses
     minutes: float
 
 
@@ -74,7 +82,7 @@ class Plan:
         return self.at_target == len(self.predicted)
 
     @property
-    def total_reviews(self) -> int:
+    def total_reviews(self) -> float:
         return sum(d.reviews for d in self.days)
 
 
@@ -95,7 +103,7 @@ def check_target(target: float) -> float:
 
 class _Planner:
     def __init__(self, cards: Sequence[tuple[CardRef, CardState | None]], moments: list[datetime],
-                 interview: datetime, capacity: list[int], target: float,
+                 interview: datetime, capacity: list[float], target: float,
                  scheduler: fsrs.Scheduler) -> None:
         self.refs = [ref for ref, _ in cards]
         self.start = [state.to_fsrs() if state else None for _, state in cards]
@@ -105,31 +113,57 @@ class _Planner:
         self.target = target
         self.fsrs = scheduler
         self.planned: list[list[int]] = [[] for _ in cards]
-        self.used: list[dict[int, int]] = [{} for _ in cards]  # card -> {day: views}
+        self.used: list[dict[int, float]] = [{} for _ in cards]  # card -> {day: views}
 
-    def simulate(self, index: int, days: Sequence[int]) -> tuple[float, list[int]]:
-        """Predicted recall on the day after reviews on `days` (all rated Good), and the
-        views each review costs."""
+    def _session(self, card: fsrs.Card, at: datetime, first: fsrs.Rating) -> fsrs.Card:
+        """One day's showing: `first`, then Good each time the card comes back in the
+        session (learning steps) until it graduates."""
+        card, _ = self.fsrs.review_card(card, first, at)
+        views = 1
+        while card.state != fsrs.State.Review and views < MAX_VIEWS:
+            card, _ = self.fsrs.review_card(card, fsrs.Rating.Good, at + views * LEARNING_STEP)
+            views += 1
+        return card
+
+    def simulate(self, index: int, days: Sequence[int]) -> tuple[float, list[float]]:
+        """Predicted recall on the day after reviews on `days`, and the views each review is
+        expected to cost.
+
+        Reviews are taken as recalled: a lapse is caught when the next day's plan is made
+        from what really happened. A last review in the final two days may be forgotten with
+        the chance fsrs gives and no day left to repair it, so there the prediction weighs
+        both outcomes: a card is not left to a review it is likely to fail on the eve."""
         card = self.start[index]
-        costs = []
+        costs: list[float] = []
+        last: tuple[fsrs.Card, datetime, float] | None = None
         for day in sorted(days):
             at = self.moments[day]
-            if card is None:
-                card = fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=at)
-            views = 0
-            # A learning card is shown again within the session until it graduates.
-            while views == 0 or (card.state != fsrs.State.Review and views < 3):
-                card, _ = self.fsrs.review_card(card, fsrs.Rating.Good, at + views * LEARNING_STEP)
-                views += 1
-            costs.append(views)
-        if card is None:
+            if card is None or card.last_review is None:
+                # First sight: read and rated Good, then shown again at the next step.
+                new = card or fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=at)
+                card = self._session(new, at, fsrs.Rating.Good)
+                costs.append(2.0)
+                last = None
+                continue
+            recall = float(self.fsrs.get_card_retrievability(card, at))
+            # A lapse before the final pass is caught when tomorrow's plan is made.
+            last = (card, at, recall) if day >= len(self.moments) - FINAL_DAYS else None
+            card = self._session(card, at, fsrs.Rating.Good)
+            costs.append(1.0 + (1.0 - recall))  # a lapse is shown again after relearning
+        if card is None or card.last_review is None:
             return 0.0, costs
-        return float(self.fsrs.get_card_retrievability(card, self.interview)), costs
+        recalled = float(self.fsrs.get_card_retrievability(card, self.interview))
+        if last is None:
+            return recalled, costs
+        before, at, chance = last
+        lapsed = self._session(before, at, fsrs.Rating.Again)
+        forgot = float(self.fsrs.get_card_retrievability(lapsed, self.interview))
+        return chance * recalled + (1.0 - chance) * forgot, costs
 
     def value(self, recall: float) -> float:
         return min(recall, self.target) + (TARGET_BONUS if recall >= self.target else 0.0)
 
-    def best_move(self, index: int) -> tuple[float, int, int] | None:
+    def best_move(self, index: int) -> tuple[float, int, float] | None:
         """(gain per view, day, views) of the best review to add to this card, if any."""
         current = self.planned[index]
         base = self.value(self.simulate(index, current)[0])
@@ -137,7 +171,8 @@ class _Planner:
             return None
         new = self.start[index] is None and not current
         last_intro_day = len(self.moments) - 3  # two more days must remain for reviews
-        best: tuple[float, int, int] | None = None
+        best: tuple[float, int, float] | None = None
+        reaching: list[tuple[float, int, float]] = []
         for day in range(len(self.moments)):
             if day in current or (new and day > last_intro_day):
                 continue
@@ -147,9 +182,21 @@ class _Planner:
             if self.capacity[day] < views:
                 continue
             gain = (self.value(recall) - base) / views
-            # Ties go to the later day: review no earlier than needed.
-            if gain > MIN_GAIN and (best is None or gain >= best[0] - 1e-12):
+            if gain <= MIN_GAIN:
+                continue
+            if new:
+                # Introduce on the first day with room: a day's minutes unused are lost, and
+                # an early start leaves room to repair lapses before the final pass.
+                return gain, day, views
+            if recall >= self.target:
+                reaching.append((gain, day, views))
+            # Otherwise the most recall per view; ties go to the later day.
+            elif best is None or gain >= best[0] - 1e-12:
                 best = (gain, day, views)
+        if reaching:
+            cheapest = max(g for g, _, _ in reaching)
+            return max((m for m in reaching if m[0] >= cheapest * LATE_SLACK),
+                       key=lambda m: m[1])
         return best
 
     def run(self) -> None:
@@ -188,8 +235,8 @@ class _Planner:
             self.capacity[day] -= costs.get(day, 0) - self.used[index].get(day, 0)
         self.used[index] = costs
 
-    def result(self) -> tuple[list[list[tuple[int, int]]], dict[CardRef, float]]:
-        per_day: list[list[tuple[int, int]]] = [[] for _ in self.moments]
+    def result(self) -> tuple[list[list[tuple[int, float]]], dict[CardRef, float]]:
+        per_day: list[list[tuple[int, float]]] = [[] for _ in self.moments]
         predicted = {}
         for index, ref in enumerate(self.refs):
             days = sorted(self.planned[index])
@@ -221,10 +268,12 @@ def make_plan(
         at = datetime.combine(day, local_interview.timetz()).astimezone(UTC)
         moments.append(max(at, now.astimezone(UTC)))
     per_day = int(minutes_per_day * 60 // seconds_card)
-    capacity = [per_day] * len(moments)
+    capacity = [float(per_day)] * len(moments)
     if len(moments) > FINAL_DAYS + 1:
+        # Planned ahead, the last two days are a light final pass; once they are all that
+        # is left, their whole budget may repair what lapsed.
         for index in range(len(moments) - FINAL_DAYS, len(moments)):
-            capacity[index] = per_day // 2
+            capacity[index] = per_day / 2
     planner = _Planner(cards, moments, interview.astimezone(UTC), capacity, target, scheduler)
     planner.run()
     by_day, predicted = planner.result()

@@ -4,7 +4,7 @@ away with M minutes a day, following the plan (recomputed each morning) or plain
     python benchmarks/plan.py --json
 
 The learner's memory is FSRS's own model with fixed parameters (the `fsrs` package's
-defaults): a review at time t is recalled with probability R(t) from
+defaults, pinned below): a review at time t is recalled with probability R(t) from
 `fsrs.Scheduler.get_card_retrievability`, rated Good when recalled and Again when not; a
 learning or relearning card is shown again in the same session until it graduates, and
 every showing counts as a review. New cards are rated Good on first sight.
@@ -36,6 +36,11 @@ from interviewprep.core.scheduling import CardState
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 STEP = timedelta(minutes=10)
 NEW_PER_DAY = 20
+# FSRS-6's default parameters in fsrs 6.3, written out so the learner stays the same learner
+# whatever the installed version's defaults become.
+PARAMETERS = (0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,
+              0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658,
+              0.1542)
 Cards = list[fsrs.Card | None]
 
 
@@ -59,7 +64,8 @@ def session(card: fsrs.Card | None, at: datetime, rng: random.Random,
 def run_fsrs(n: int, days: int, retention: float, budget: int | None, seed: int,
              ) -> tuple[Cards, list[int]]:
     rng = random.Random(seed)
-    scheduler = fsrs.Scheduler(desired_retention=retention, enable_fuzzing=False)
+    scheduler = fsrs.Scheduler(PARAMETERS, desired_retention=retention,
+                               enable_fuzzing=False)
     cards: Cards = [None] * n
     per_day = []
     next_new = 0
@@ -89,7 +95,7 @@ def run_fsrs(n: int, days: int, retention: float, budget: int | None, seed: int,
 def run_plan(n: int, days: int, minutes: int, seconds: float, target: float, seed: int,
              ) -> tuple[Cards, list[int]]:
     rng = random.Random(seed)
-    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    scheduler = fsrs.Scheduler(PARAMETERS, enable_fuzzing=False)
     interview = START + timedelta(days=days)
     cards: Cards = [None] * n
     refs = [("bench", "en", f"c{i}") for i in range(n)]
@@ -111,7 +117,7 @@ def run_plan(n: int, days: int, minutes: int, seconds: float, target: float, see
 
 def measure(cards: Cards, per_day: list[int], days: int, target: float, seconds: float,
             ) -> dict[str, float]:
-    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    scheduler = fsrs.Scheduler(PARAMETERS, enable_fuzzing=False)
     interview = START + timedelta(days=days)
     recall = [scheduler.get_card_retrievability(c, interview) if c else 0.0 for c in cards]
     return {"share_at_target": sum(r >= target for r in recall) / len(recall),

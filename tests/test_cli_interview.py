@@ -86,7 +86,7 @@ def test_plan_json_and_a_budget_that_cannot_reach_the_target(cli: RunCli) -> Non
     assert cli("plan", "--target", "0.99").code == 1
 
 
-def test_story_add_link_show_list(cli: RunCli) -> None:
+def test_story_add_link_show_list_import(cli: RunCli, data_dir: Path) -> None:
     added = cli("story", "add", "--title", "Initech renewal", "--situation", "At risk",
                 "--result", "Renewed +20%", "--numbers", "120k ARR")
     assert added.code == 0 and added.out.strip() == "1"
@@ -107,3 +107,10 @@ def test_story_add_link_show_list(cli: RunCli) -> None:
         "questions_without_story"]
     assert cli("story", "link", "1", "ae-interview", "deal-you-lost", "--unlink").code == 0
     assert cli("story", "show", "1", "--json").json()["questions"] == []  # type: ignore[index]
+    (data_dir / "stories.yaml").write_text(
+        "stories:\n  - title: Cold outbound win\n    questions: [sdr-interview/cold-call-opener]\n",
+        encoding="utf-8")
+    imported = cli("story", "import")
+    assert imported.code == 0 and "imported 1 story" in imported.out
+    assert [s["title"] for s in cli("story", "list", "--json").json()] == [  # type: ignore[union-attr]
+        "Initech renewal", "Cold outbound win"]

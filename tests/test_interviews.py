@@ -130,3 +130,31 @@ def test_export_and_import_carry_interviews_and_stories(
         with pytest.raises(exchange.ExportFormatError, match="interviews"):
             exchange.import_json(third, bad)
         assert third.store.answers() == [] and iv.interviews(third) == []
+
+
+STORIES_YAML = """\
+stories:
+  - title: The Initech renewal
+    situation: Renewal at risk after our champion left
+    result: Renewed at +20%
+    numbers: 120k ARR
+    questions: [mini/pen, mini@es/pen]
+  - title: Cold outbound win
+    action: Forty calls a day for a month
+"""
+
+
+def test_stories_load_from_yaml_once_and_a_bad_file_adds_nothing(
+        collection: Collection) -> None:
+    assert iv.load_stories_yaml(collection, STORIES_YAML) == (2, [])
+    assert iv.load_stories_yaml(collection, STORIES_YAML) == (0, [])  # titles already here
+    first, second = iv.stories(collection)
+    assert first.numbers == "120k ARR" and second.action.startswith("Forty")
+    assert first.links == (("mini", "en", "pen"), ("mini", "es", "pen"))
+    for bad in ("stories:\n  - title: x\n    mood: happy\n",
+                "stories:\n  - &a {title: y}\n", "- just a list\n",
+                "stories:\n  - title: z\n    questions: [no-slash]\n",
+                "stories:\n  - title: ok\n  - title: !!python/object x\n"):
+        added, problems = iv.load_stories_yaml(collection, bad)
+        assert added == 0 and problems, bad
+    assert len(iv.stories(collection)) == 2

@@ -1,9 +1,10 @@
-"""Story bank commands: story add|list|show|link."""
+"""Story bank commands: story add|list|show|link|import."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from interviewprep.cli.common import UserError, open_collection
@@ -11,6 +12,7 @@ from interviewprep.core import interviews as iv
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, ngettext
+from interviewprep.locations import resolve
 
 
 def register(sub: Any) -> None:
@@ -34,6 +36,10 @@ def register(sub: Any) -> None:
     a.add_argument("card", metavar="CARD", help=_("card id"))
     a.add_argument("--unlink", action="store_true", help=_("remove the link instead"))
     a.set_defaults(func=cmd_link)
+    a = commands.add_parser("import", help=_("add the stories of a YAML file (default: "
+                                             "stories.yaml in the data folder)"))
+    a.add_argument("path", nargs="?", type=Path, metavar="FILE")
+    a.set_defaults(func=cmd_import)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -104,4 +110,22 @@ def cmd_link(args: argparse.Namespace) -> int:
     else:
         message = _("linked") if changed else _("already linked")
     print(f"{visible(story.title)} · {deck.key}/{args.card}: {message}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path: Path = args.path or resolve(args.data_dir).data_dir / iv.STORIES_FILE
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(_("{path}: not UTF-8 text").format(path=path)) from None
+    with open_collection(args) as collection:
+        added, problems = iv.load_stories_yaml(collection, text)
+    for problem in problems:
+        print(f"{path}:{visible(problem)}")
+    if problems:
+        raise UserError(_("{path}: nothing imported").format(path=path))
+    print(ngettext("imported {count} story; titles already in the bank were skipped",
+                   "imported {count} stories; titles already in the bank were skipped",
+                   added).format(count=added))
     return 0

@@ -19,6 +19,7 @@ from interviewprep.core import jobdesc
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import Card, CardKind, DeckInfo
 from interviewprep.core.decks.validate import parse_deck
+from interviewprep.core.decks.yaml_reader import MapNode, Node, SeqNode, read
 from interviewprep.core.store import CardRef
 from interviewprep.core.text import excerpt
 from interviewprep.i18n import _
@@ -314,3 +315,72 @@ def stories_for(collection: Collection, ref: CardRef) -> list[Story]:
     """The stories linked to a card (for the drill to show after submitting)."""
     return [s for s in stories(collection) if ref in s.links]
 
+
+
+STORIES_FILE = "stories.yaml"
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, MapNode):
+        return {key: _plain(value) for key, (_, value) in node.value.items()}
+    if isinstance(node, SeqNode):
+        return [_plain(item) for item in node.value]
+    return node.value
+
+
+def _question(text: Any, language: str) -> CardRef | None:
+    """`deck-id/card-id` or `deck-id@lang/card-id`."""
+    if not isinstance(text, str) or text.count("/") != 1:
+        return None
+    deck, card = text.split("/")
+    deck_id, _sep, lang = deck.partition("@")
+    return (deck_id, lang or language, card) if deck_id and card else None
+
+
+def load_stories_yaml(collection: Collection, text: str) -> tuple[int, list[str]]:
+    """Add the stories of a YAML story file (read with the safe reader) whose title is not
+    in the bank yet, with their links; return (stories added, problems). A file with any
+    problem adds nothing.
+
+        stories:
+          - title: The Initech renewal
+            situation: …
+            questions: [ae-interview/deal-you-lost, ae-interview@es/deal-you-lost]
+    """
+    root, yaml_problems = read(text)
+    problems = [f"{p.line}:{p.column}: {p.message}" for p in yaml_problems]
+    data = _plain(root) if root is not None and not problems else None
+    entries = data.get("stories") if isinstance(data, dict) else None
+    if not problems and not isinstance(entries, list):
+        problems.append(_("the file needs a 'stories:' list"))
+    stories_in: list[tuple[dict[str, str], list[CardRef]]] = []
+    for n, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        allowed = {"title", "questions", *STORY_FIELDS}
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or set(
+                entry) - allowed:
+            problems.append(_("story {n}: needs a title and only these keys: {keys}").format(
+                n=n, keys=", ".join(sorted(allowed))))
+            continue
+        fields = {k: v if isinstance(v, str) else str(v) for k, v in entry.items()
+                  if k in STORY_FIELDS and v is not None}
+        refs = [_question(q, collection.settings.language) for q in entry.get("questions")
+                or []]
+        if None in refs:
+            problems.append(_("story {n}: questions look like deck-id/card-id").format(n=n))
+            continue
+        stories_in.append(({"title": entry["title"], **fields},
+                           [r for r in refs if r is not None]))
+    if problems:
+        return 0, problems
+    known = {s.title for s in stories(collection)}
+    added = 0
+    for fields, links in stories_in:
+        if fields["title"] in known:
+            continue
+        story_id = add_story(collection, **fields)
+        uid = get_story(collection, story_id).uid
+        for ref in links:
+            collection.store.link_story(uid, ref)
+        known.add(fields["title"])
+        added += 1
+    return added, []

@@ -158,3 +158,11 @@ def test_stories_load_from_yaml_once_and_a_bad_file_adds_nothing(
         added, problems = iv.load_stories_yaml(collection, bad)
         assert added == 0 and problems, bad
     assert len(iv.stories(collection)) == 2
+
+
+def test_the_coach_report_includes_the_story_bank(collection: Collection) -> None:
+    story = iv.add_story(collection, "Lost deal", result="Won it back next quarter")
+    iv.link_story(collection, story, collection.decks()[0], "pen")
+    report = exchange.export_markdown(collection)
+    assert "## Story: Lost deal" in report
+    assert "- **Result:** Won it back next quarter" in report and "`mini@en/pen`" in report

@@ -71,7 +71,21 @@ def export_markdown(collection: Collection) -> str:
             lines.append("")
     if not by_card:
         lines.append("No answers yet.")
+    lines += _story_lines(collection)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _story_lines(collection: Collection) -> list[str]:
+    """The story bank, for the coach: each story's outline and the questions it answers."""
+    from interviewprep.core.interviews import STORY_FIELDS, stories
+
+    lines = []
+    for story in stories(collection):
+        lines += ["", f"## Story: {story.title}", ""]
+        lines += [f"- **{name.capitalize()}:** {getattr(story, name)}"
+                  for name in STORY_FIELDS if getattr(story, name)]
+        lines += [f"- answers `{deck}@{language}/{card}`" for deck, language, card in story.links]
+    return lines
 
 
 _ANSWER_KEYS = {"uid": str, "deck_id": str, "language": str, "card_id": str, "text": str,

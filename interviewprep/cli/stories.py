@@ -11,7 +11,7 @@ from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core import interviews as iv
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import visible
-from interviewprep.i18n import _, ngettext
+from interviewprep.i18n import N_, _, ngettext
 from interviewprep.locations import resolve
 
 
@@ -75,8 +75,8 @@ def _story(args: argparse.Namespace, collection: Collection) -> iv.Story:
         raise UserError(str(error)) from None
 
 
-_LABELS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
-           "numbers": "Numbers"}
+_LABELS = {"situation": N_("Situation"), "task": N_("Task"), "action": N_("Action"),
+           "result": N_("Result"), "numbers": N_("Numbers")}
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -87,6 +87,8 @@ TERMS: tuple[Term, ...] = (
        "colaboración|equipo|trabajo en equipo"),
     _t("coachability", "skill", "coachable|feedback|coaching", "feedback|aprendizaje|mentoría"),
     _t("resilience", "skill", "resilience|rejection|grit", "resiliencia|rechazo|constancia"),
+    _t("languages", "skill", "bilingual|fluent|native speaker", "bilingüe|fluido|nativo"),
+    _t("travel", "skill", "travel", "viajar|viajes|desplazamientos"),
 )
 _BY_KEY = {t.key: t for t in TERMS}
 

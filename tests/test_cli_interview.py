@@ -52,6 +52,10 @@ def test_interview_add_list_show_card_remove(cli: RunCli, tmp_path: Path,
     again: Any = cli("interview", "show", interview_id, "--json").json()
     assert again["uncovered"] == []
 
+    assert cli("interview", "notes", interview_id, "-", stdin="Panel: VP and a peer AE").code == 0
+    noted: Any = cli("interview", "show", interview_id, "--json").json()
+    assert noted["notes"] == "Panel: VP and a peer AE"
+
     assert cli("interview", "remove", interview_id).code == 0
     assert cli("interview", "list", "--json").json() == []
 

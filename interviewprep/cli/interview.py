@@ -1,4 +1,4 @@
-"""Interview commands: interview add|list|show|card|remove, and plan."""
+"""Interview commands: interview add|list|show|card|notes|remove, and plan."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def register(sub: Any) -> None:
     a.add_argument("terms", nargs="*", metavar="TERM",
                    help=_("terms from 'interview show' (default: every uncovered one)"))
     a.set_defaults(func=cmd_card)
+    a = commands.add_parser("notes", help=_("replace an interview's notes"))
+    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("notes", metavar="TEXT", help=_("the notes ('-' reads standard input)"))
+    a.set_defaults(func=cmd_notes)
     a = commands.add_parser("remove", help=_("forget an interview"))
     a.add_argument("id", type=int, metavar="ID")
     a.set_defaults(func=cmd_remove)
@@ -189,6 +193,17 @@ def cmd_card(args: argparse.Namespace) -> int:
             raise UserError(str(error)) from None
         print(_("{term}: card {card} in {path}").format(term=visible(term), card=card_id,
                                                         path=path))
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    notes = _read_text(Path("-")) if args.notes == "-" else args.notes
+    with open_collection(args) as collection:
+        try:
+            iv.set_notes(collection, args.id, notes)
+        except iv.InterviewError as error:
+            raise UserError(str(error)) from None
+    print(_("notes saved for interview {id}").format(id=args.id))
     return 0
 
 

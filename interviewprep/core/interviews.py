@@ -120,6 +120,14 @@ def get_interview(collection: Collection, interview_id: int) -> Interview:
     return Interview.from_row(row)
 
 
+def set_notes(collection: Collection, interview_id: int, notes: str) -> None:
+    """Replace an interview's notes (committed at once)."""
+    if len(notes) > _TEXT_LIMIT:
+        raise InterviewError(_("the notes are longer than 100,000 characters"))
+    get_interview(collection, interview_id)
+    collection.store.set_interview_notes(interview_id, notes)
+
+
 def next_interview(collection: Collection) -> Interview | None:
     """The soonest interview from today on."""
     upcoming = [i for i in interviews(collection) if i.day >= today(collection)]

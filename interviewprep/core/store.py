@@ -671,6 +671,12 @@ class CardOverview:
                               (interview_id,)).fetchone()
         return None if row is None else dict(row)
 
+    def set_interview_notes(self, interview_id: int, notes: str) -> bool:
+        with self.transaction() as db:
+            cursor = db.execute("UPDATE interviews SET notes = ? WHERE id = ?",
+                                (notes, interview_id))
+        return cursor.rowcount > 0
+
     def remove_interview(self, interview_id: int) -> bool:
         with self.transaction() as db:
             cursor = db.execute("DELETE FROM interviews WHERE id = ?", (interview_id,))

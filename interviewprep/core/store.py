@@ -638,14 +638,6 @@ class Store:
             out.setdefault(card_id, CardOverview()).attempts = int(count)
         return out
 
-
-@dataclass
-class CardOverview:
-    state: int | None = None
-    due: float | None = None
-    last_rating: int | None = None
-    attempts: int = 0
-
     # -- interviews and the story bank (rows as dicts; core/interviews.py gives them types) -
 
     _INTERVIEW_COLUMNS = ("uid", "company", "role", "date", "time", "job_description",
@@ -739,3 +731,11 @@ class CardOverview:
                 "SELECT :story_uid, :deck_id, :language, :card_id "
                 "WHERE EXISTS (SELECT 1 FROM stories WHERE uid = :story_uid)", list(links))
         return added_interviews, added_stories
+
+
+@dataclass
+class CardOverview:
+    state: int | None = None
+    due: float | None = None
+    last_rating: int | None = None
+    attempts: int = 0

@@ -38,12 +38,9 @@ def test_new_writes_a_commented_valid_starter_deck_with_a_schema_modeline(
     assert "language: en" in target.read_text(encoding="utf-8")
 
 
-def test_new_defaults_to_deck_id_yaml_and_refuses_bad_input(cli: RunCli, tmp_path: Path,
-                                                           monkeypatch: object) -> None:
+def test_new_refuses_a_bad_id_in_one_line(cli: RunCli) -> None:
     bad = cli("new", "Not An Id")
     assert bad.code == 1 and bad.err.count("\n") == 1 and "not a valid deck id" in bad.err
-    roles = cli("new", "ok-id", "--roles", "ceo")
-    assert roles.code == 1 and "--roles takes ae, sdr" in roles.err
 
 
 def test_schema_output_writes_the_schema_file(cli: RunCli, tmp_path: Path) -> None:
@@ -122,7 +119,6 @@ cards:
 
 def test_fmt_fills_ids_keeps_comments_and_check_mode(cli: RunCli, write_deck: WriteDeck) -> None:
     path = write_deck(UNFORMATTED, name="fmt.yaml")
-    assert cli("validate", path).code == 1  # the ids are missing
     check = cli("fmt", "--check", path)
     assert check.code == 1 and "would be reformatted" in check.out
     assert path.read_text(encoding="utf-8") == UNFORMATTED
@@ -135,7 +131,6 @@ def test_fmt_fills_ids_keeps_comments_and_check_mode(cli: RunCli, write_deck: Wr
         "tell-me-about-a-deal-you", "kept", "objeción-precio"]
     assert "  - id: tell-me-about-a-deal-you\n    kind: question # no id yet" in text
     assert cli("validate", path).code == 0
-    assert cli("fmt", "--check", path).code == 0
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
@@ -153,7 +148,7 @@ def _decks(cli: RunCli) -> dict[str, dict[str, object]]:
     return {d["key"]: d for d in data["decks"]}
 
 
-def test_add_link_uses_the_file_in_place_and_reloads_edits(
+def test_add_link_uses_the_file_in_place_reloads_edits_and_unlinks(
         cli: RunCli, write_deck: WriteDeck) -> None:
     path = write_deck()
     linked = cli("add", "--link", path)
@@ -163,15 +158,18 @@ def test_add_link_uses_the_file_in_place_and_reloads_edits(
     # The coach edits the file in place: the next start sees the new card.
     write_deck(SMALL_DECK + "  - id: extra\n    kind: tip\n    prompt: P\n    answer: A\n")
     assert _decks(cli)["mini@en"]["card_count"] == 4
-    copy = cli("add", path.with_name("mini.yaml"))
-    assert copy.code == 0 and "already loaded" in copy.out
-    other = write_deck(name="other.yaml")  # same id, another file
+    other = write_deck(name="other.yaml")  # same id, another file: it would shadow the link
     refused = cli("add", other)
     assert refused.code == 1 and "is linked from" in refused.err and "unlink" in refused.err
 
-    gone = cli("unlink", "mini")
-    assert gone.code == 0 and "unlinked mini@en" in gone.out
-    assert "mini@en" not in _decks(cli) and path.exists()
+    # The linked file goes missing: reported, not silently dropped; unlink forgets it.
+    path.unlink()
+    data = cli("decks", "--json").json()
+    assert isinstance(data, dict) and "mini@en" not in {d["key"] for d in data["decks"]}
+    [skipped] = [s for s in data["skipped"] if s["path"] == str(path)]
+    assert "linked deck file is missing" in skipped["errors"][0]
+    gone = cli("unlink", path)
+    assert gone.code == 0 and "unlinked" in gone.out
 
 
 def test_add_copy_refuses_to_overwrite_or_shadow(cli: RunCli, write_deck: WriteDeck,
@@ -186,20 +184,5 @@ def test_add_copy_refuses_to_overwrite_or_shadow(cli: RunCli, write_deck: WriteD
     removed = cli("remove", "mini")
     assert removed.code == 0 and "moved to" in removed.out
     assert [p.name.split(".")[0] for p in (data_dir / "removed-decks").iterdir()] == ["mini"]
-    assert cli("add", "--link", path).code == 0
     bundled = cli("remove", "ae-interview")
     assert bundled.code == 1 and "not one of your decks" in bundled.err
-
-
-def test_a_missing_linked_file_is_reported_and_can_be_unlinked(
-        cli: RunCli, write_deck: WriteDeck) -> None:
-    path = write_deck()
-    assert cli("add", "--link", path).code == 0
-    path.unlink()
-    data = cli("decks", "--json").json()
-    assert isinstance(data, dict)
-    [skipped] = [s for s in data["skipped"] if s["path"] == str(path)]
-    assert "linked deck file is missing" in skipped["errors"][0]
-    assert cli("unlink", path).code == 0
-    data = cli("decks", "--json").json()
-    assert isinstance(data, dict) and data["skipped"] == []

@@ -10,7 +10,6 @@ from typing import Any
 
 from interviewprep.cli.common import UserError
 from interviewprep.core.decks import schema
-from interviewprep.core.decks.fmt import format_deck
 from interviewprep.core.decks.library import discover
 from interviewprep.core.decks.starter import LANGUAGES, SCHEMA_FILE_NAME, starter_deck
 from interviewprep.core.text import excerpt, visible
@@ -67,6 +66,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from interviewprep.core.decks.fmt import format_deck  # ruamel.yaml loads only here
+
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise UserError(_("{path}: no such file or folder").format(path=missing[0]))

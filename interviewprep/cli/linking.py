@@ -18,7 +18,6 @@ from typing import Any
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import discover
-from interviewprep.core.decks.lint import lint
 from interviewprep.core.decks.model import Deck, DeckInfo, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.decks.validate import load_deck_file, parse_deck
@@ -50,6 +49,8 @@ def _bundled_decks() -> list[Deck]:
 
 def deck_warnings(paths: Iterable[Path]) -> list[DeckProblem]:
     """Author warnings for the valid decks under `paths`, compared with the bundled decks."""
+    from interviewprep.core.decks.lint import lint  # rapidfuzz loads only for `validate`
+
     files, _ = discover(paths)
     decks = [deck for path in files if (deck := load_deck_file(path)[0]) is not None]
     bundled = _bundled_decks()

@@ -9,7 +9,6 @@ loads nothing from the internet (textual-serve's web-font link is dropped).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 import secrets
 import shlex
@@ -69,6 +68,8 @@ def _url_host(host: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web

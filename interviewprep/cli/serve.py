@@ -88,7 +88,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             @web.middleware
             async def require_token(request: web.Request, handler: Any) -> web.StreamResponse:
                 first = request.path.lstrip("/").split("/", 1)[0]
-                if not secrets.compare_digest(first, token):
+                if not secrets.compare_digest(first.encode(), token.encode()):
                     return web.Response(status=403, text="403: this address needs the URL "
                                         "interviewprep serve printed\n")
                 response: web.StreamResponse = await handler(request)

@@ -108,7 +108,11 @@ class Page:
         async def seen() -> None:
             while text not in ANSI.sub("", "".join(self.screen)).replace("\n", ""):
                 await asyncio.sleep(0.05)
-        await asyncio.wait_for(seen(), WAIT_S)
+        try:
+            await asyncio.wait_for(seen(), WAIT_S)
+        except TimeoutError:
+            shown = ANSI.sub("", "".join(self.screen))[-400:]
+            raise AssertionError(f"the page never showed {text!r}; last: {shown!r}") from None
 
     async def type(self, text: str) -> None:
         for char in text:

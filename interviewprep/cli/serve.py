@@ -128,7 +128,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise web.GracefulExit
 
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop)
+        try:
+            loop.add_signal_handler(signum, stop)
+        except NotImplementedError:  # Windows: Ctrl+C still ends run_app
+            break
     web.run_app(server._make_app(), sock=sock, handle_signals=False, loop=loop,
                 print=None, access_log=None)
     return 0

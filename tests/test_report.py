@@ -27,7 +27,8 @@ def rehearsed(write_deck: WriteDeck, data_dir: Path, deck_dir: Path) -> Path:
         deck = collection.resolve_deck("mini")
         for card_id, text, rating in (("pen", "I'd ask what they write", Rating.HARD),
                                       ("budget", HOSTILE_ANSWER, Rating.AGAIN),
-                                      ("pen", GOOD_ANSWER, Rating.GOOD)):
+                                      ("pen", GOOD_ANSWER, Rating.GOOD),
+                                      ("punctual", "Ten minutes early", Rating.GOOD)):
             item = collection.item(deck, card_id)
             answer_id = collection.record_answer(item, text, 41.0)
             collection.rate(item, rating, 41000, answer_id)
@@ -40,7 +41,8 @@ def test_report_markdown_has_latest_answers_points_ratings_and_weak_spots(
     result = cli("--decks", rehearsed, "report", "--deck", "mini")
     assert result.code == 0, result.err
     out = result.out
-    assert "2 cards rehearsed, 3 answers, 3 ratings." in out
+    assert "3 cards rehearsed, 4 answers, 4 ratings." in out
+    assert "The card's answer:\n\n> Five minutes early, with the link and audio tested." in out
     assert "### Sell me this &lt;b&gt;pen&lt;/b&gt; &amp; more." in out
     assert "Ratings: Hard → Good" in out
     assert "> Ask the buyer how often they write" in out and "<script>" not in out
@@ -50,7 +52,7 @@ def test_report_markdown_has_latest_answers_points_ratings_and_weak_spots(
     weak = out.split("## Weak spots")[1].split("##")[0]
     assert weak.strip().splitlines()[0].startswith("- We have no budget.")
     later = cli("--decks", rehearsed, "report", "--since", "2026-03-06")
-    assert "1 cards rehearsed, 1 answers, 1 ratings." in later.out
+    assert "2 cards rehearsed, 2 answers, 2 ratings." in later.out
     bad = cli("report", "--since", "March")
     assert bad.code == 1 and "not a date like" in bad.err
 

@@ -127,6 +127,8 @@ def to_markdown(report: Report) -> str:
                 lines += [f"- [x] {_md(p)}" for p in card.covered]
                 lines += [f"- [ ] {_md(p)}" for p in card.missed]
                 lines.append("")
+            elif card.card is not None and card.card.answer:
+                lines += [_("The card's answer:"), "", *_md_quote(card.card.answer), ""]
             lines += [f"- {_md(note)}" for note in card.notes]
             if card.notes:
                 lines.append("")
@@ -176,6 +178,10 @@ def _card_html(card: CardReport) -> str:
         notes = "".join(f"<li>{_e(n)}</li>" for n in card.notes)
         points = (f'<div><p class="muted">{_e(_("Talking points"))}</p><ul class="points">'
                   f"{''.join(items)}</ul><ul>{notes}</ul></div>")
+    elif card.card is not None and card.card.answer:
+        label = _e(_("The card's answer"))
+        points = (f'<div><p class="muted">{label}</p>'
+                  f'<pre class="answer">{_e(card.card.answer)}</pre></div>')
     parts.append(f'<div class="cols">{answer}{points}</div></section>')
     return "".join(parts)
 

@@ -46,7 +46,8 @@ def anki_files(tmp_path: Path) -> dict[str, Path]:
     out = tmp_path / "out"
     out.mkdir()
     files = {"apkg": out / "current.apkg", "legacy": out / "legacy.apkg",
-             "colpkg": out / "all.colpkg", "text": out / "notes.txt"}
+             "colpkg": out / "all.colpkg", "text": out / "notes.txt",
+             "plain": out / "Plain notes.txt"}
     for key, legacy in (("apkg", False), ("legacy", True)):
         col.export_anki_package(out_path=str(files[key]), limit=DeckIdLimit(objections),
                                 options=ExportAnkiPackageOptions(
@@ -54,6 +55,10 @@ def anki_files(tmp_path: Path) -> dict[str, Path]:
     col.export_note_csv(out_path=str(files["text"]), limit=DeckIdLimit(objections),
                         with_html=True, with_tags=True, with_deck=True, with_notetype=True,
                         with_guid=True)
+    # The plainest export: no HTML, no GUIDs, no deck column; tags only.
+    col.export_note_csv(out_path=str(files["plain"]), limit=DeckIdLimit(objections),
+                        with_html=False, with_tags=True, with_deck=False,
+                        with_notetype=False, with_guid=False)
     col.close()
     reopened = AnkiCollection(str(tmp_path / "anki" / "collection.anki2"))
     reopened.export_collection_package(str(files["colpkg"]), include_media=False, legacy=False)
@@ -99,6 +104,20 @@ def test_import_anki_reads_every_format_with_stable_ids(
     assert isinstance(data, dict)
     keys = [d["key"] for d in data["decks"] if d["key"].startswith("anki-")]
     assert sorted(keys) == ["anki-sales-objections@en"]
+
+
+def test_import_anki_plain_text_without_guids_keys_cards_by_their_front(
+        cli: RunCli, anki_files: dict[str, Path], data_dir: Path) -> None:
+    assert anki_files["plain"].read_text(encoding="utf-8").startswith("#separator:tab\n")
+    result = cli("import-anki", anki_files["plain"], "--language", "es")
+    assert result.code == 0, result.err
+    deck_file = data_dir / "decks" / "es" / "anki-plain-notes.yaml"
+    assert result.out.startswith(f"{deck_file}  (anki-plain-notes@es, 2 cards)")
+    cards = _imported_cards(deck_file)
+    assert cards[0]["prompt"] == "We have no budget this year"
+    assert cards[0]["tags"] == ["budget", "objection"]
+    again = cli("import-anki", anki_files["plain"], "--language", "es")
+    assert again.code == 0 and _imported_cards(deck_file) == cards
 
 
 def test_import_anki_refuses_what_is_not_anki(cli: RunCli, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import yaml
 
 from interviewprep.core.anki.reader import DECK_SEPARATOR, AnkiDeck, AnkiNote
 from interviewprep.core.decks.model import Deck
-from interviewprep.core.decks.schema import SLUG
+from interviewprep.core.decks.schema import normalise_id
 from interviewprep.core.decks.slug import slugify
 from interviewprep.core.decks.validate import parse_deck
 from interviewprep.core.scheduling import CardState, Rating, Scheduler
@@ -76,7 +76,7 @@ def card_id(guid: str) -> str:
     """A stable card id from an Anki note GUID (GUIDs use punctuation ids cannot). A note
     `export-anki` wrote gets its original card id back."""
     own = _OWN_GUID.match(guid)
-    if own and SLUG.match(own["card"]):
+    if own and normalise_id(own["card"]) == own["card"]:
         return own["card"]
     return "anki-" + hashlib.sha1(guid.encode("utf-8")).hexdigest()[:12]  # noqa: S324
 

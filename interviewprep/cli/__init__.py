@@ -14,7 +14,18 @@ import sys
 from collections.abc import Sequence
 
 from interviewprep import __version__, i18n
-from interviewprep.cli import analysis, anki, answers, authoring, decks, drill, linking, report, serve, voice
+from interviewprep.cli import (
+    analysis,
+    anki,
+    answers,
+    authoring,
+    decks,
+    drill,
+    linking,
+    report,
+    serve,
+    voice,
+)
 from interviewprep.cli.argparse_strings import translate_argparse
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError

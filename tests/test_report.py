@@ -32,12 +32,17 @@ def rehearsed(write_deck: WriteDeck, data_dir: Path, deck_dir: Path) -> Path:
             item = collection.item(deck, card_id)
             answer_id = collection.record_answer(item, text, 41.0)
             collection.rate(item, rating, 41000, answer_id)
+            if text == GOOD_ANSWER:  # said aloud too
+                recording = collection.store.start_recording(
+                    item.ref, "recordings/pen.wav", clock())
+                collection.store.finish_recording(recording, 38.0)
+                collection.store.attach_recording(recording, answer_id)
             clock.advance(days=3)
     return deck_dir
 
 
 def test_report_markdown_has_latest_answers_points_ratings_and_weak_spots(
-        cli: RunCli, rehearsed: Path) -> None:
+        cli: RunCli, rehearsed: Path, data_dir: Path) -> None:
     result = cli("--decks", rehearsed, "report", "--deck", "mini")
     assert result.code == 0, result.err
     out = result.out
@@ -46,6 +51,8 @@ def test_report_markdown_has_latest_answers_points_ratings_and_weak_spots(
     assert "### Sell me this &lt;b&gt;pen&lt;/b&gt; &amp; more." in out
     assert "Ratings: Hard → Good" in out
     assert "> Ask the buyer how often they write" in out and "<script>" not in out
+    recording = (data_dir / "recordings" / "pen.wav").absolute().as_uri()
+    assert f"- [Recording (38 s)]({recording})" in out
     assert "> Sorry &lt;script&gt;alert(1)&lt;/script&gt; &amp; I'll call back" in out
     assert "- [x] Ask what the buyer writes and how often" in out
     assert "| 2026-03-02 | 0 | 1 | 0 | 0 |" in out
@@ -66,6 +73,7 @@ def test_report_html_is_escaped_self_contained_and_prints_to_pdf(
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Sell me this &lt;b&gt;pen&lt;/b&gt; &amp; more." in html
     assert "http://" not in html and "https://" not in html and "src=" not in html
+    assert '<a href="file://' in html and "Recording (38 s)</a>" in html
     pdf = tmp_path / "report.pdf"
     subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from interviewprep.core.analysis import analyse
 from interviewprep.core.collection import Collection
@@ -28,6 +29,7 @@ class CardReport:
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # the analysis, as short sentences
+    recordings: tuple[tuple[Path, float | None], ...] = ()  # of the latest answer: file, s
 
     @property
     def prompt(self) -> str:
@@ -93,15 +95,19 @@ def build_report(collection: Collection, since: datetime | None = None,
         info = collection.library.find_id(deck_id, language)
         card = collection.card(info, card_id) if info else None
         latest = card_answers[-1] if card_answers else None
+        recordings = tuple(
+            ((collection.locations.data_dir / r.path).absolute(), r.seconds)
+            for r in store.recordings(answer_id=latest.id)) if latest else ()
         entry = CardReport(DeckKey(deck_id, language), info.title if info else deck_id,
                            card_id, card, latest, len(card_answers),
-                           tuple(ratings.get((deck_id, language, card_id), ())))
+                           tuple(ratings.get((deck_id, language, card_id), ())),
+                           recordings=recordings)
         if card is not None and latest is not None and card.kind.is_rehearsed:
             feedback = analyse(card, latest.text, latest.seconds,
                                collection.time_limit(card), language)
             entry = CardReport(entry.deck_key, entry.deck_title, card_id, card, latest,
                                entry.attempts, entry.ratings, feedback.covered,
-                               feedback.missed, tuple(feedback.lines()))
+                               feedback.missed, tuple(feedback.lines()), recordings)
         report.cards.append(entry)
     report.ratings_by_day = [(day, dict(counts)) for day, counts in sorted(by_day.items())]
     return report

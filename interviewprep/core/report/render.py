@@ -65,6 +65,12 @@ def _label(rating: int) -> str:
     return _(_RATING_LABELS[Rating(rating)])
 
 
+def _recording_label(seconds: float | None) -> str:
+    if seconds is None:
+        return _("Recording")
+    return _("Recording ({seconds:.0f} s)").format(seconds=seconds)
+
+
 def _attempts(count: int) -> str:
     return ngettext("{count} attempt", "{count} attempts", count).format(count=count)
 
@@ -122,6 +128,10 @@ def to_markdown(report: Report) -> str:
                 lines += [_("Latest answer ({when}, {seconds:.0f} s, {attempts}):").format(
                     when=_when(card.latest.answered_at), seconds=card.latest.seconds,
                     attempts=_attempts(card.attempts)), "", *_md_quote(card.latest.text), ""]
+                lines += [f"- [{_md(_recording_label(s))}]({path.as_uri()})"
+                          for path, s in card.recordings]
+                if card.recordings:
+                    lines.append("")
             if card.covered or card.missed:
                 lines += [_("Talking points:"), ""]
                 lines += [f"- [x] {_md(p)}" for p in card.covered]
@@ -170,7 +180,11 @@ def _card_html(card: CardReport) -> str:
             when=_when(card.latest.answered_at), seconds=card.latest.seconds,
             attempts=_attempts(card.attempts))
         text = card.latest.text.strip() or _("(nothing typed)")
-        answer = f'<div><p class="muted">{_e(meta)}</p><pre class="answer">{_e(text)}</pre></div>'
+        links = "".join(f'<p><a href="{_e(path.as_uri())}">{_e(_recording_label(s))}</a></p>'
+                        for path, s in card.recordings)
+        answer = (f'<div><p class="muted">{_e(meta)}</p><pre class="answer">{_e(text)}</pre>'
+                  f"{links}</div>")
+
     points = ""
     if card.covered or card.missed:
         items = [f'<li class="hit">{_e(p)}</li>' for p in card.covered] + [

@@ -17,6 +17,8 @@ CORE_MODULES = [
     "interviewprep.core.voice", "interviewprep.core.voice.audio", "interviewprep.core.voice.vad",
     "interviewprep.core.voice.recorder", "interviewprep.core.voice.engines",
     "interviewprep.core.voice.models", "interviewprep.cli.voice",
+    "interviewprep.core.jobdesc", "interviewprep.core.interviews", "interviewprep.core.plan",
+    "interviewprep.cli.interview", "interviewprep.cli.stories",
 ]
 
 

@@ -14,7 +14,20 @@ import sys
 from collections.abc import Sequence
 
 from interviewprep import __version__, i18n
-from interviewprep.cli import analysis, answers, decks, drill, voice
+from interviewprep.cli import (
+    analysis,
+    anki,
+    answers,
+    authoring,
+    decks,
+    drill,
+    interview,
+    linking,
+    report,
+    serve,
+    stories,
+    voice,
+)
 from interviewprep.cli.argparse_strings import translate_argparse
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError
@@ -22,7 +35,8 @@ from interviewprep.core.migrations import NewerDatabaseError
 from interviewprep.core.store import Store
 from interviewprep.locations import resolve
 
-COMMAND_MODULES = (decks, drill, answers, analysis, voice)
+COMMAND_MODULES = (decks, linking, authoring, drill, answers, analysis, voice, interview,
+                   stories, anki, report, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

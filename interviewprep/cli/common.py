@@ -70,9 +70,11 @@ def open_collection(args: argparse.Namespace, extra: Sequence[Path] = ()) -> Col
     return collection
 
 
-def origin(deck: DeckInfo, locations: Locations) -> str:
+def origin(deck: DeckInfo, locations: Locations, linked: Sequence[Path] = ()) -> str:
     if deck.path.is_relative_to(bundled_decks_dir()):
         return "bundled"
+    if deck.path in linked:
+        return "linked"
     if deck.path.is_relative_to(locations.user_decks.absolute()):
         return "yours"
     return "--decks"

@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection, origin
+from interviewprep.cli.common import open_collection, origin
+from interviewprep.cli.linking import deck_warnings
+from interviewprep.core.decks import links
 from interviewprep.core.decks.library import validate_paths
-from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.decks.schema import json_schema
-from interviewprep.core.decks.validate import parse_deck
-from interviewprep.locations import ensure_private_dir, resolve, write_private_file
+from interviewprep.core.text import visible
+from interviewprep.i18n import _, ngettext
+from interviewprep.locations import resolve, write_private_file
 
 
 def register(sub: Any) -> None:
@@ -21,19 +23,29 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_decks)
     p = sub.add_parser("validate", help="check deck files or folders")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 1) on warnings too, not only on problems")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("add", help="validate a deck and copy it into your decks folder")
+    p = sub.add_parser("add", help="validate a deck and copy it into your decks folder "
+                       "(or --link it where it is)")
     p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--link", action="store_true",
+                   help="use the file where it is, so edits to it show up on the next start")
+    p.add_argument("--force", action="store_true",
+                   help="replace your earlier copy of the same deck")
     p.set_defaults(func=cmd_add)
     p = sub.add_parser("schema", help="print the deck format's JSON Schema")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE",
+                   help="write it to FILE (for editors), not stdout")
     p.set_defaults(func=cmd_schema)
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
     locations = resolve(args.data_dir)
     with open_collection(args) as collection:
+        linked = links.linked_paths(collection.store)
         rows = [{**s.info.to_dict(), "key": str(s.info.key), "due": s.due, "new": s.new,
-                 "origin": origin(s.info, locations)}
+                 "origin": origin(s.info, locations, linked)}
                 for s in collection.summaries(collection.decks(every_language=True))]
         skipped = [{"path": str(s.path), "errors": [str(p) for p in s.problems]}
                    for s in collection.library.skipped]
@@ -64,6 +76,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     valid, problems = validate_paths(p for p in args.paths if p not in missing)
     for problem in problems:
         print(problem)
+    warnings = deck_warnings(p for p in args.paths if p not in missing)
+    for warning in warnings:
+        print(visible(str(warning)))
     files_with_problems = len({p.path for p in problems})
     if problems or missing:
         print(f"{len(problems) + len(missing)} problem(s) in "
@@ -73,33 +88,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print("no deck files (*.yaml, *.yml) found")
         return 1
     print(f"{valid} deck(s) valid")
+    if warnings:
+        print(ngettext("{count} warning", "{count} warnings", len(warnings)).format(
+            count=len(warnings)) + (_("; failing because of --strict") if args.strict else ""))
+        return 1 if args.strict else 0
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    source: Path = args.path
-    if not source.exists() and not source.is_symlink():
-        raise UserError(f"{source}: not a file")
-    # Read once, within the size cap, and copy exactly the bytes that were validated.
-    data, problems = read_deck_bytes(source)
-    deck, problems = parse_deck(data, source) if data is not None else (None, problems)
-    if deck is None or data is None:
-        for problem in problems:
-            print(problem)
-        raise UserError(f"{source} has {len(problems)} problem(s); not added")
-    locations = resolve(args.data_dir)
-    target = locations.user_decks / deck.info.language / f"{deck.info.id}.yaml"
-    with open_collection(args) as collection:
-        clash = collection.library.find(deck.key)
-        if clash is not None and clash.path != target.absolute():
-            raise UserError(f"a deck '{deck.key}' is already loaded from {clash.path}; "
-                            "give yours another id")
-    ensure_private_dir(target.parent)
-    write_private_file(target, data)
-    print(f"added {deck.key} ({deck.info.card_count} cards) as {target}")
-    return 0
+    from interviewprep.cli.linking import add_deck
+
+    return add_deck(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(), indent=2))
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output is None:
+        print(text, end="")
+        return 0
+    write_private_file(args.output, text.encode("utf-8"))
+    print(_("wrote {path}").format(path=args.output))
     return 0

@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from interviewprep import i18n
-from interviewprep.core.decks import library
-from interviewprep.core.decks.model import DEFAULT_TIME_LIMIT_S, Card, DeckInfo, DeckKey
+from interviewprep.core.decks import library, links
+from interviewprep.core.decks.model import (
+    DEFAULT_TIME_LIMIT_S,
+    Card,
+    DeckInfo,
+    DeckKey,
+    DeckProblem,
+)
 from interviewprep.core.scheduling import (
     DEFAULT_NEW_PER_DAY,
     DEFAULT_RETENTION,
@@ -188,6 +194,17 @@ def check_setting(name: str, value: object) -> float | int | str:
     return number
 
 
+def _load_library(store: Store, roots: Sequence[Path]) -> library.Library:
+    """The decks under `roots`, then the files linked with `add --link` (a missing linked
+    file is listed as skipped, with how to forget it)."""
+    linked = [p for p in links.linked_paths(store) if p not in roots]
+    found = library.load_library(store, [*roots, *linked])
+    found.skipped += [library.SkippedDeck(path, (DeckProblem(
+        path, 1, 1, "this linked deck file is missing; 'interviewprep unlink PATH' "
+        "forgets it"),)) for path in linked if not path.is_file()]
+    return found
+
+
 class Collection:
     def __init__(self, store: Store, decks: library.Library, clock: Clock = utc_now,
                  roots: Sequence[Path] = ()) -> None:
@@ -218,7 +235,7 @@ class Collection:
             recover(store, locations)
         roots = [bundled_decks_dir()] if include_bundled else []
         roots += [locations.user_decks, *extra_deck_dirs]
-        return cls(store, library.load_library(store, roots), clock, roots)
+        return cls(store, _load_library(store, roots), clock, roots)
 
     def close(self) -> None:
         self.store.close()
@@ -477,7 +494,7 @@ class Collection:
     def reload_decks(self) -> None:
         """Read the deck folders again: changed files are parsed, unchanged ones come from
         the cache. Called when the person comes back to the deck list."""
-        self.library = library.load_library(self.store, self._roots)
+        self.library = _load_library(self.store, self._roots)
         self._new_from.clear()
 
     # -- drafts -----------------------------------------------------------------------------

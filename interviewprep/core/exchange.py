@@ -39,6 +39,9 @@ def export_json(collection: Collection) -> dict[str, Any]:
         "answers": [a.to_dict() for a in reversed(store.answers())],
         "reviews": reviews,
         "card_states": store.all_states(),
+        "interviews": [{k: v for k, v in r.items() if k != "id"} for r in store.interviews()],
+        "stories": [{k: v for k, v in r.items() if k != "id"} for r in store.stories()],
+        "story_links": store.story_links(),
     }
 
 
@@ -68,7 +71,21 @@ def export_markdown(collection: Collection) -> str:
             lines.append("")
     if not by_card:
         lines.append("No answers yet.")
+    lines += _story_lines(collection)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _story_lines(collection: Collection) -> list[str]:
+    """The story bank, for the coach: each story's outline and the questions it answers."""
+    from interviewprep.core.interviews import STORY_FIELDS, stories
+
+    lines = []
+    for story in stories(collection):
+        lines += ["", f"## Story: {story.title}", ""]
+        lines += [f"- **{name.capitalize()}:** {getattr(story, name)}"
+                  for name in STORY_FIELDS if getattr(story, name)]
+        lines += [f"- answers `{deck}@{language}/{card}`" for deck, language, card in story.links]
+    return lines
 
 
 _ANSWER_KEYS = {"uid": str, "deck_id": str, "language": str, "card_id": str, "text": str,
@@ -77,6 +94,29 @@ _REVIEW_KEYS = {"uid": str, "deck_id": str, "language": str, "card_id": str, "ra
                 "reviewed_at": (int, float), "state_after": dict}
 _STATE_KEYS = {"deck_id": str, "language": str, "card_id": str, "state": int,
                "due": (int, float)}
+
+
+_INTERVIEW_KEYS = {"uid": str, "company": str, "role": str, "date": str,
+                   "job_description": str, "minutes_per_day": int, "notes": str,
+                   "created_at": (int, float)}
+_STORY_KEYS = {"uid": str, "title": str, "situation": str, "task": str, "action": str,
+               "result": str, "numbers": str, "created_at": (int, float),
+               "updated_at": (int, float)}
+_LINK_KEYS = {"story_uid": str, "deck_id": str, "language": str, "card_id": str}
+
+
+def _check_interviews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from interviewprep.core.interviews import ROLES, parse_day
+
+    for index, row in enumerate(rows):
+        time = row.get("time")
+        if row["role"] not in ROLES or not (time is None or isinstance(time, str)):
+            raise ExportFormatError(f"interviews[{index}] has no valid 'role' or 'time'")
+        try:
+            parse_day(row["date"])
+        except ValueError:
+            raise ExportFormatError(f"interviews[{index}] has no valid 'date'") from None
+    return [{**row, "time": row.get("time")} for row in rows]
 
 
 def _check_rows(rows: Any, name: str, keys: dict[str, Any]) -> list[dict[str, Any]]:
@@ -111,4 +151,12 @@ def import_json(collection: Collection, data: Any) -> tuple[int, int]:
     ]
     state_rows = [{"step": None, "stability": None, "difficulty": None, "last_review": None,
                    **s} for s in states]
-    return collection.store.import_rows(answer_rows, review_rows, state_rows)
+    # Interviews and the story bank (exports before they existed have none); all checked
+    # before anything is written.
+    interviews = _check_interviews(_check_rows(data.get("interviews", []), "interviews",
+                                               _INTERVIEW_KEYS))
+    stories = _check_rows(data.get("stories", []), "stories", _STORY_KEYS)
+    links = _check_rows(data.get("story_links", []), "story_links", _LINK_KEYS)
+    added = collection.store.import_rows(answer_rows, review_rows, state_rows)
+    collection.store.import_interviews_and_stories(interviews, stories, links)
+    return added

@@ -141,7 +141,45 @@ CREATE INDEX recordings_by_card ON recordings(deck_id, language, card_id, starte
 CREATE INDEX recordings_unfinished ON recordings(id) WHERE seconds IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+_V8 = """
+-- A real interview the person prepares for (issue #14); several may exist.
+CREATE TABLE interviews (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    company TEXT NOT NULL,
+    role TEXT NOT NULL,             -- ae, sdr or promotion
+    date TEXT NOT NULL,             -- YYYY-MM-DD, the person's local day
+    time TEXT,                      -- HH:MM, local; NULL when not known
+    job_description TEXT NOT NULL DEFAULT '',
+    minutes_per_day INTEGER NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL
+);
+-- The story bank: real stories behavioural answers are built from.
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    situation TEXT NOT NULL DEFAULT '',
+    task TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL DEFAULT '',
+    result TEXT NOT NULL DEFAULT '',
+    numbers TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+-- Which questions a story answers; keyed like history, by (deck id, language, card id).
+CREATE TABLE story_links (
+    story_uid TEXT NOT NULL REFERENCES stories(uid) ON DELETE CASCADE,
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    PRIMARY KEY (story_uid, deck_id, language, card_id)
+);
+CREATE INDEX story_links_by_card ON story_links(deck_id, language, card_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,56 @@
+"""`interviewprep report`: what was rehearsed, for a coach, as Markdown or one HTML file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from interviewprep.cli.common import UserError, open_collection
+from interviewprep.core.decks.model import DeckKey
+from interviewprep.core.text import excerpt
+from interviewprep.i18n import _
+from interviewprep.locations import write_private_file
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("report", help="a report for your coach: answers beside talking "
+                       "points, ratings over time, weak spots")
+    p.add_argument("--deck", metavar="ID", help="only this deck (id or id@lang)")
+    p.add_argument("--since", metavar="DATE", help="only from this day on (YYYY-MM-DD)")
+    p.add_argument("--format", choices=("md", "html"), default="md")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    p.set_defaults(func=cmd_report)
+
+
+def _since(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise UserError(_("--since: '{value}' is not a date like 2026-03-01").format(
+            value=excerpt(text))) from None
+    return day.astimezone()  # local midnight
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from interviewprep.core.report import build_report
+    from interviewprep.core.report.render import to_html, to_markdown
+
+    since = _since(args.since)
+    with open_collection(args) as collection:
+        deck = None
+        if args.deck:
+            deck_info = collection.resolve_deck(args.deck)
+            deck = DeckKey(deck_info.id, deck_info.language)
+        report = build_report(collection, since, deck)
+    text = to_html(report) if args.format == "html" else to_markdown(report)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_private_file(args.output, text.encode("utf-8"))
+    print(_("wrote {path}").format(path=args.output))
+    return 0

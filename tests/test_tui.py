@@ -567,3 +567,23 @@ async def test_editing_a_deck_in_the_editor_reloads_it(
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[0]) == "Sell me this stapler."
+
+
+async def test_submitting_right_after_fast_typing_keeps_every_key(collection: Collection) -> None:
+    from textual import events
+
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        typed = "Typed fast, 3 pens [/] then submitted"
+        # All keys queued at once, as a fast typist, a paste or a browser delivers them.
+        for character in typed:
+            app.post_message(events.Key(character if character.isalnum() else {
+                " ": "space", ",": "comma", "[": "left_square_bracket", "/": "slash",
+                "]": "right_square_bracket"}[character], character))
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("3", "3"))
+        await pilot.pause()
+        await pilot.pause()
+        assert card_id(app) == "punctual", "the rating typed right after was applied"
+    [saved] = collection.store.answers()
+    assert (saved.text, saved.rating) == (typed, 3)

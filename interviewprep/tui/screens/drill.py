@@ -9,6 +9,7 @@ session decides and records everything; this screen never touches the store.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,7 +42,9 @@ UNSAVED_NOTICES = {
 
 class DrillScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "submit", N_("Submit"), id="drill.submit", priority=True),
+        # While the answer box has focus it takes ctrl+s itself, in order with the keys
+        # typed before it (see AnswerBox); this binding shows it and covers the rest.
+        Binding("ctrl+s", "submit", N_("Submit"), id="drill.submit"),
         Binding("space", "reveal", N_("Reveal"), id="drill.reveal"),
         # The rating bar shows 1-4 with their intervals; the footer need not repeat them.
         Binding("1", "rate(1)", N_("Again"), show=False, id="drill.again"),
@@ -138,7 +141,7 @@ class DrillScreen(Screen[None]):
                 if view.draft_restored:
                     self.notify(_("Restored your unsaved draft."), timeout=3)
             switcher.current = "answering"
-            box.focus()
+            self.set_focus(box)  # at once: a deferred focus could land after the next key
         elif view.phase is Phase.RECALLING:
             self.query_one("#recalling", Static).update(
                 _("Recall the answer, then press space to reveal."))
@@ -176,7 +179,7 @@ class DrillScreen(Screen[None]):
                 self.query_one("#feedback", Static).update(feedback(view.feedback, notes))
         self.query_one(ContentSwitcher).current = "revealed"
         # Arrow keys scroll the focused panel at once; tab moves to the other one.
-        (mine if view.answer is not None else guide).focus()
+        self.set_focus(mine if view.answer is not None else guide)
 
     def _show_timer(self, view: DrillView) -> None:
         timer = self.query_one(AnswerTimer)
@@ -215,12 +218,19 @@ class DrillScreen(Screen[None]):
         return True
 
     def action_submit(self) -> None:
-        if self.phase is not Phase.ANSWERING:
-            return
         box = self.query_one(AnswerBox)
         box.read_only = True  # keys pressed from here on go to the drill, not the box
+        self._submit(box.text)
+
+    @on(AnswerBox.Submitted)
+    def answer_submitted(self, message: AnswerBox.Submitted) -> None:
+        self._submit(message.text)
+
+    def _submit(self, text: str) -> None:
+        if self.phase is not Phase.ANSWERING:
+            return
         self.set_focus(None)
-        self.show(self.session.submit(box.text))  # saved before anything is shown
+        self.show(self.session.submit(text))  # saved before anything is shown
 
     def action_reveal(self) -> None:
         if self.phase is Phase.RECALLING:

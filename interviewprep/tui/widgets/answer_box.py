@@ -1,13 +1,31 @@
 """The answer box: a TextArea in which every printable key is typed, always.
 
-Drill commands never use a key that could be text; this class exists so the drill can name
-the box it composes once and reuses card after card.
+`ctrl+s` is handled here, in the box's own queue of keys, so the answer submitted is exactly
+what was typed before it: nothing still on its way is cut off, and a key pressed right after
+(a rating) is not typed into the answer — the box is read-only from that moment.
 """
 
 from __future__ import annotations
 
+from textual import events
+from textual.message import Message
 from textual.widgets import TextArea
+
+SUBMIT_KEY = "ctrl+s"
 
 
 class AnswerBox(TextArea):
-    pass
+    class Submitted(Message):
+        def __init__(self, box: AnswerBox, text: str) -> None:
+            super().__init__()
+            self.box = box
+            self.text = text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == SUBMIT_KEY and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            self.read_only = True
+            self.post_message(self.Submitted(self, self.text))
+            return
+        await super()._on_key(event)

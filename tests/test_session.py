@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from interviewprep.core.collection import AnswerMode, Collection, EmptyReason, Mode
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, Phase, PhaseError
+from interviewprep.core.voice.recorder import AudioDevice, FakeDevice
 from interviewprep.locations import Locations
 from tests.conftest import SMALL_DECK, START, Clock, WriteDeck
 
@@ -292,3 +294,60 @@ def test_answering_aloud_is_timed_against_the_limit(collection: Collection,
     assert session.view().over_time
     collection.update_settings(answer_mode="aloud")
     assert DrillSession(collection, []).answer_mode is AnswerMode.ALOUD
+
+
+def _wait_for(condition: Callable[[], bool]) -> None:
+    """The recorder writes from its own thread; wait (bounded) for what it has to do."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, "the recorder never got there"
+        time.sleep(0.01)
+
+
+def test_a_spoken_answer_is_recorded_attached_and_measured_from_its_transcript(
+    collection: Collection,
+) -> None:
+    from tests.voice_helpers import pcm, voiced
+
+    audio = pcm(voiced(1.0))
+    frames = [audio[i:i + 3200] for i in range(0, len(audio), 3200)]
+    session = DrillSession(collection, [collection.resolve_deck("mini")],
+                           device_factory=lambda: FakeDevice(frames))
+    session.start()
+    view = session.start_recording()
+    assert view.recording and len(view.recordings) == 1
+    _wait_for(lambda: session.voice.seconds >= 1.0)
+    view = session.submit("")  # said aloud, nothing typed
+    assert not view.recording and view.transcript is None, "transcription is still to come"
+    [answer] = collection.store.answers()
+    [recording] = collection.store.recordings(answer_id=answer.id)
+    assert recording.seconds == pytest.approx(1.0)
+    assert (collection.locations.data_dir / recording.path).stat().st_size > 32_000
+    collection.store.save_transcript(recording.id, "I ask what the buyer writes every day",
+                                     "test")
+    view = session.transcribed(recording.id)
+    assert view.transcript == "I ask what the buyer writes every day"
+    assert view.feedback is not None and view.feedback.words == 8
+    view = session.correct_transcript("I ask when budgets are set and share a number: 40%")
+    assert view.feedback is not None and view.feedback.uses_numbers
+    corrected = collection.store.recording(recording.id)
+    assert corrected is not None and corrected.transcript_corrected
+    session.rate(Rating.GOOD)
+    assert collection.store.answers()[0].rating == Rating.GOOD
+
+
+def test_no_microphone_says_why_once_and_typing_goes_on(collection: Collection) -> None:
+    from interviewprep.core.voice import VoiceUnavailable
+
+    def no_device() -> AudioDevice:
+        raise VoiceUnavailable("voice features need the 'sounddevice' package: pip install x")
+
+    session = DrillSession(collection, [collection.resolve_deck("mini")],
+                           device_factory=no_device)
+    session.start()
+    with pytest.raises(VoiceUnavailable):
+        session.start_recording()
+    view = session.view()
+    assert view.voice_unavailable is not None and "pip install" in view.voice_unavailable
+    session.submit("typed instead")
+    assert [a.text for a in collection.store.answers()] == ["typed instead"]

@@ -16,6 +16,7 @@ from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import Phase
 from interviewprep.core.store import Store
+from interviewprep.core.voice.recorder import AudioDevice
 from interviewprep.locations import Locations
 from interviewprep.tui.app import InterviewPrepApp, make_app
 from interviewprep.tui.screens.browser import BrowserScreen
@@ -288,7 +289,8 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
         assert isinstance(app.screen, DrillScreen)
         commands = list(app.get_system_commands(app.screen))
         assert sorted(c.title for c in commands) == sorted([
-            "Submit", "History", "Aloud/typed", "Back", "Home", "Theme", "Quit"])
+            "Submit", "History", "Record/stop", "Aloud/typed", "Back", "Home", "Theme",
+            "Quit"])
         assert all(c.help for c in commands), "every command says what it does"
         await pilot.press("ctrl+s")
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -587,3 +589,55 @@ async def test_submitting_right_after_fast_typing_keeps_every_key(collection: Co
         assert card_id(app) == "punctual", "the rating typed right after was applied"
     [saved] = collection.store.answers()
     assert (saved.text, saved.rating) == (typed, 3)
+
+
+async def test_record_play_and_transcribe_a_spoken_answer(collection: Collection) -> None:
+    import time
+
+    from interviewprep.core.voice.recorder import FakeDevice
+    from tests.voice_helpers import pcm, voiced
+
+    audio = pcm(voiced(1.0))
+    device = FakeDevice([audio[i:i + 3200] for i in range(0, len(audio), 3200)])
+    app = make_app(collection, start_deck=collection.resolve_deck("mini"),
+                   cursor_blink=False, device_factory=lambda: device)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        await pilot.press("ctrl+g")
+        deadline = time.monotonic() + 10
+        while screen.session.voice.seconds < 1.0:
+            assert time.monotonic() < deadline
+            await pilot.pause(0.01)
+        screen.show_level()
+        assert "recording" in text_of(screen.query_one("#level"))
+        await pilot.press("ctrl+s")
+        assert "What you said" in text_of(screen.query_one("#typed"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "transcribing" not in text_of(screen.query_one("#typed"))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert device.played and device.played[-1] == audio
+    [answer] = collection.store.answers()
+    [recording] = collection.store.recordings(answer_id=answer.id)
+    assert recording.transcript is not None and recording.transcript_engine == "pocketsphinx"
+
+
+async def test_without_a_microphone_the_drill_says_so_once(collection: Collection) -> None:
+    from interviewprep.core.voice import VoiceUnavailable
+
+    def no_device() -> AudioDevice:
+        raise VoiceUnavailable("voice features need the 'sounddevice' package: pip install x")
+
+    app = make_app(collection, start_deck=collection.resolve_deck("mini"),
+                   cursor_blink=False, device_factory=no_device)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        [notice] = list(app._notifications)
+        assert "pip install" in str(notice.message)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Record/stop" not in titles, "the key goes once it is known not to work"
+        await pilot.press(*"typed instead", "ctrl+s")
+    assert [a.text for a in collection.store.answers()] == ["typed instead"]

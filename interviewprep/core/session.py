@@ -32,6 +32,7 @@ from interviewprep.core.collection import (
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import CardRef
+from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
 
 
 class Phase(StrEnum):
@@ -53,6 +54,8 @@ class Attempt:
     text: str | None  # None: a tip card, recalled rather than answered
     seconds: float
     answer_id: int | None = None
+    recordings: tuple[int, ...] = ()  # spoken answers, attached once the answer is saved
+    transcript: str | None = None  # what was said, transcribed (or corrected by the person)
     rating: Rating | None = None
     review_uid: str | None = None
     saved: bool = False  # the rating reached the store
@@ -87,6 +90,11 @@ class DrillView:
     can_undo: bool
     unsaved: str | None  # why something is not saved yet (it is kept and retried)
     empty_reason: EmptyReason | None
+    recording: bool = False
+    recording_level: float = 0.0  # 0..1, for a meter
+    recordings: tuple[int, ...] = ()  # of this card: those being made, then the answer's
+    transcript: str | None = None
+    voice_unavailable: str | None = None
 
 
 @dataclass
@@ -96,8 +104,10 @@ class DrillSession:
     mode: Mode = Mode.REVIEW
     answer_mode: AnswerMode | None = None  # None: the person's setting
     attempts: list[Attempt] = field(default_factory=list)
+    device_factory: DeviceFactory | None = None  # the microphone; tests pass a fake one
 
     def __post_init__(self) -> None:
+        self.voice = SpokenAnswers(self.collection, self.device_factory)
         if self.answer_mode is None:
             self.answer_mode = self.collection.settings.answer_mode
         self.phase = Phase.DONE
@@ -160,6 +170,12 @@ class DrillSession:
             unsaved=self.unsaved,
             empty_reason=(self.collection.empty_reason(self.decks)
                           if item is None and self.mode is Mode.REVIEW else None),
+            recording=self.voice.recording,
+            recording_level=self.voice.level,
+            recordings=(self._attempt.recordings if self._attempt is not None
+                        else tuple(self.voice.card_recordings)),
+            transcript=self._attempt.transcript if self._attempt is not None else None,
+            voice_unavailable=self.voice.unavailable,
         )
 
     # -- actions ---------------------------------------------------------------------------
@@ -178,6 +194,45 @@ class DrillSession:
         if self._attempt is not None and self._attempt.text is not None:
             self.feedback = self._analyse(self._attempt.text, self._attempt.seconds)
 
+    def start_recording(self) -> DrillView:
+        """Record the spoken answer to the current card (raises `VoiceUnavailable`, whose
+        message says what to install, when there is no way to record here)."""
+        if self.phase is not Phase.ANSWERING or self.current is None:
+            raise PhaseError("record while answering a card")
+        if not self.voice.recording:
+            self.voice.start(self.current.ref)
+        return self.view()
+
+    def stop_recording(self) -> DrillView:
+        self.voice.stop()
+        return self.view()
+
+    def transcribed(self, recording_id: int) -> DrillView:
+        """A worker saved a transcript: the feedback now measures what was said."""
+        recording = self.voice.recording_of(recording_id)
+        attempt = self._attempt
+        if recording is None or attempt is None or recording_id not in attempt.recordings:
+            return self.view()
+        recordings = [r for rid in attempt.recordings
+                      if (r := self.voice.recording_of(rid)) is not None]
+        if any(r.transcript is None for r in recordings):
+            return self.view()  # the others are still being transcribed
+        # "" when nothing was recognised: transcribed, but there are no words to measure.
+        attempt.transcript = " ".join(r.transcript or "" for r in recordings).strip()
+        self.feedback = self._analyse(attempt.text or "", attempt.seconds)
+        return self.view()
+
+    def correct_transcript(self, text: str) -> DrillView:
+        """The person fixes what the recogniser heard; the feedback follows the correction."""
+        attempt = self._attempt
+        if attempt is None or not attempt.recordings:
+            raise PhaseError("there is no spoken answer to correct")
+        first, *rest = attempt.recordings
+        self.voice.correct(first, text)
+        for recording_id in rest:
+            self.voice.correct(recording_id, "")
+        return self.transcribed(first)
+
     def submit(self, text: str | None = None) -> DrillView:
         """Submit the answer: it is saved before anything else, then the guidance shows."""
         if self.phase is not Phase.ANSWERING or self.current is None:
@@ -185,15 +240,19 @@ class DrillSession:
         if text is not None:
             self.draft = text
         seconds = self._stop_clock()
-        attempt = Attempt(self.current, self.draft, seconds)
+        attempt = Attempt(self.current, self.draft, seconds,
+                          recordings=tuple(self.voice.take_for_answer()))
         self._attempt = attempt
         self.phase = Phase.REVEALED
         self._draft_dirty = False
         self.feedback = self._analyse(self.draft, seconds)
 
         def save_answer(item: QueueItem = self.current) -> None:
-            attempt.answer_id = self.collection.record_answer(
-                item, attempt.text or "", attempt.seconds, practice=self.mode is Mode.PRACTICE)
+            if attempt.answer_id is None:
+                attempt.answer_id = self.collection.record_answer(
+                    item, attempt.text or "", attempt.seconds,
+                    practice=self.mode is Mode.PRACTICE)
+            self.voice.attach(list(attempt.recordings), attempt.answer_id)
 
         self._write(None, save_answer)
         return self.view()
@@ -246,7 +305,8 @@ class DrillSession:
         return self.view()
 
     def leave(self) -> None:
-        """The person leaves the drill: keep the draft and everything queued."""
+        """The person leaves the drill: keep the draft, recordings and everything queued."""
+        self.voice.stop()
         self.flush()
 
     def flush(self) -> bool:
@@ -278,6 +338,11 @@ class DrillSession:
 
     def _analyse(self, text: str, seconds: float) -> Feedback:
         assert self.current is not None
+        spoken = self._attempt.transcript if self._attempt is not None else None
+        if spoken and not text.strip():
+            # Nothing typed: what was said is the answer.
+            return analyse(self.current.card, spoken, seconds, self.time_limit(),
+                           self.current.deck.language)
         aloud = self.answer_mode is AnswerMode.ALOUD
         limit = self.time_limit() if aloud else None
         # A written answer is measured by how long it takes to say, not how long typing took.

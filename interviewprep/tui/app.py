@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
 from interviewprep import i18n
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.collection import AnswerMode, Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
+from interviewprep.core.voice.drill import DeviceFactory
 from interviewprep.i18n import N_, _
 from interviewprep.tui.commands import binding_commands
 from interviewprep.tui.screens.home import HomeScreen
@@ -33,8 +34,10 @@ class InterviewPrepApp(App[None]):
 
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
                  mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
-                 ui_language: str | None = None) -> None:
+                 ui_language: str | None = None,
+                 device_factory: DeviceFactory | None = None) -> None:
         super().__init__()
+        self.device_factory = device_factory  # the microphone (None: the system's)
         # The language asked for (--ui-lang), else the person's setting, else the system's.
         i18n.set_language(ui_language or collection.settings.ui_language or None)
         translate_bindings(self)
@@ -57,8 +60,13 @@ class InterviewPrepApp(App[None]):
         # to it, so the first card appears sooner.
         from interviewprep.tui.screens.drill import DrillScreen
 
-        session = DrillSession(self.collection, [self.start_deck], self.mode)
-        self.push_screen(DrillScreen(session))
+        self.push_screen(DrillScreen(self.new_session([self.start_deck], self.mode)))
+
+    def new_session(self, decks: Sequence[DeckInfo], mode: Mode,
+                    answer_mode: AnswerMode | None = None) -> DrillSession:
+        """A drill over `decks`; every screen starts drills here, with the app's devices."""
+        return DrillSession(self.collection, decks, mode, answer_mode,
+                            device_factory=self.device_factory)
 
     def remember_theme(self, theme: Theme) -> None:
         """A theme picked in the command palette is the theme next time too."""
@@ -112,6 +120,8 @@ class InterviewPrepApp(App[None]):
 
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,
              mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
-             ui_language: str | None = None) -> InterviewPrepApp:
+             ui_language: str | None = None,
+             device_factory: DeviceFactory | None = None) -> InterviewPrepApp:
     """Build the app over an open collection; the caller owns the collection."""
-    return InterviewPrepApp(collection, start_deck, mode, cursor_blink, ui_language)
+    return InterviewPrepApp(collection, start_deck, mode, cursor_blink, ui_language,
+                            device_factory)

@@ -8,6 +8,8 @@ session decides and records everything; this screen never touches the store.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +24,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
@@ -30,6 +33,8 @@ from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
 DRAFT_SAVE_EVERY_S = 2.0
+LEVEL_EVERY_S = 0.15
+LEVEL_WIDTH = 12
 UNSAVED_NOTICES = {
     "busy": N_("Not saved yet: the database is busy. Your text is kept and saved as soon "
                "as it can be."),
@@ -53,7 +58,12 @@ class DrillScreen(Screen[None]):
         Binding("4", "rate(4)", N_("Easy"), show=False, id="drill.easy"),
         Binding("ctrl+o,f2", "history", N_("History"), id="drill.history"),
         Binding("ctrl+r,f3", "undo", N_("Undo"), id="drill.undo"),
-        Binding("ctrl+t,f4", "answer_mode", N_("Aloud/typed"), id="drill.answer-mode"),
+        Binding("ctrl+g,f5", "record", N_("Record/stop"), id="drill.record"),
+        Binding("ctrl+l,f8", "play", N_("Play"), id="drill.play"),
+        Binding("ctrl+e", "correct_transcript", N_("Fix transcript"), id="drill.transcript"),
+        # The line above the prompt says how answers are timed, and names this key.
+        Binding("ctrl+t,f4", "answer_mode", N_("Aloud/typed"), show=False,
+                id="drill.answer-mode"),
         # Once the answer box is not focused (after submitting), plain letters work too.
         Binding("h", "history", N_("History"), show=False, id="drill.history-letter"),
         Binding("u", "undo", N_("Undo"), show=False, id="drill.undo-letter"),
@@ -83,7 +93,9 @@ class DrillScreen(Screen[None]):
         with Vertical(id="drill"):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="prompt", markup=False)
-            yield AnswerTimer(id="timer", classes="timer")
+            with Horizontal(id="timer-row"):
+                yield Static(id="level", markup=False)
+                yield AnswerTimer(id="timer", classes="timer")
             with ContentSwitcher(id="card-area", initial="answering"):
                 yield AnswerBox(id="answering", soft_wrap=True, show_line_numbers=False,
                                 classes="answer")
@@ -100,9 +112,10 @@ class DrillScreen(Screen[None]):
 
     def on_mount(self) -> None:
         box = self._box = self.query_one(AnswerBox)
-        box.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        box.cursor_blink = app_of(self).cursor_blink
         self.set_interval(DRAFT_SAVE_EVERY_S, self.save_draft)
         self.set_interval(1.0, self.tick)
+        self.set_interval(LEVEL_EVERY_S, self.show_level)
         self.show(self.session.start())
 
     # -- drawing ----------------------------------------------------------------------------
@@ -122,8 +135,9 @@ class DrillScreen(Screen[None]):
             parts.append(_("practice"))
         elif view.mode is Mode.AHEAD:
             parts.append(_("studying ahead"))
-        parts.append(_("answering aloud") if view.answer_mode is AnswerMode.ALOUD
-                     else _("answering in writing"))
+        parts.append(_("answering aloud (ctrl+t: in writing)")
+                     if view.answer_mode is AnswerMode.ALOUD
+                     else _("answering in writing (ctrl+t: aloud)"))
         self.query_one("#drill-meta", Static).update(Text(visible(" · ".join(parts))))
         self.query_one("#prompt", Static).update(Text(visible(item.card.prompt)))
         switcher = self.query_one(ContentSwitcher)
@@ -169,8 +183,14 @@ class DrillScreen(Screen[None]):
         mine.display = view.answer is not None
         if view.answer is not None:
             mine.border_title = _("Your answer")
-            self.query_one("#typed", Static).update(
-                Text(visible(view.answer) or _("(nothing typed)")))
+            shown = Text(visible(view.answer) or _("(nothing typed)"))
+            if view.recordings:
+                shown.append("\n\n" + _("What you said (ctrl+e fixes it):") + "\n", style="bold")
+                if view.transcript is None:
+                    shown.append(_("transcribing…"), style="dim")
+                else:
+                    shown.append(visible(view.transcript) or _("(no words recognised)"))
+            self.query_one("#typed", Static).update(shown)
             if view.feedback is not None:
                 notes: tuple[str, ...] = ()
                 if view.answer_mode is AnswerMode.WRITTEN and view.answer.strip():
@@ -215,6 +235,12 @@ class DrillScreen(Screen[None]):
             return self.phase is Phase.REVEALED
         if action == "undo":
             return self.can_undo
+        if action == "record":
+            return self.phase is Phase.ANSWERING and self.session.voice.unavailable is None
+        if action == "play":
+            return bool(self.session.view().recordings) and not self.session.voice.recording
+        if action == "correct_transcript":
+            return self.phase is Phase.REVEALED and bool(self.session.view().recordings)
         return True
 
     def action_submit(self) -> None:
@@ -230,7 +256,10 @@ class DrillScreen(Screen[None]):
         if self.phase is not Phase.ANSWERING:
             return
         self.set_focus(None)
-        self.show(self.session.submit(text))  # saved before anything is shown
+        view = self.session.submit(text)  # saved before anything is shown
+        self.show(view)
+        if view.recordings and view.item is not None:
+            self.transcribe(view.recordings, view.item.deck.language)
 
     def action_reveal(self) -> None:
         if self.phase is Phase.RECALLING:
@@ -252,6 +281,85 @@ class DrillScreen(Screen[None]):
         self._shown_card = None
         self.show(view)
 
+    def show_level(self) -> None:
+        """A small meter while recording, so the person sees their voice is arriving."""
+        meter = self.query_one("#level", Static)
+        voice = self.session.voice
+        if not voice.recording:
+            meter.display = False
+            return
+        bars = round(min(voice.level * 4, 1.0) * LEVEL_WIDTH)  # speech sits well under 1.0
+        meter.display = True
+        meter.update(Text("● ", style="bold red") + Text(_("recording")) + Text(" ")
+                     + Text("▮" * bars + "▯" * (LEVEL_WIDTH - bars), style="green"))
+
+    def action_record(self) -> None:
+        from interviewprep.core.voice import VoiceUnavailable
+
+        if self.session.voice.recording:
+            view = self.session.stop_recording()
+            self.notify(_("Recording saved. Submit with ctrl+s when you are done."), timeout=3)
+        else:
+            try:
+                view = self.session.start_recording()
+            except VoiceUnavailable as error:
+                # Said once; the key then leaves the footer and typed answers go on as before.
+                self.notify(str(error), title=_("No recording here"), severity="warning",
+                            markup=False, timeout=10)
+                self.refresh_bindings()
+                return
+            except PhaseError:
+                return
+        self.show_level()
+        self.refresh_bindings()
+        self.show(view)
+
+    def action_play(self) -> None:
+        from interviewprep.core.voice import VoiceUnavailable
+
+        recordings = self.session.view().recordings
+        recording = self.session.voice.recording_of(recordings[-1]) if recordings else None
+        if recording is None:
+            return
+        try:
+            self.session.voice.play(recording)
+        except VoiceUnavailable as error:
+            self.notify(str(error), severity="warning", markup=False, timeout=10)
+
+    def action_correct_transcript(self) -> None:
+        from interviewprep.tui.screens.transcript import TranscriptScreen
+
+        view = self.session.view()
+        if view.phase is not Phase.REVEALED or not view.recordings:
+            return
+
+        def corrected(text: str | None) -> None:
+            if text is not None:
+                self.show(self.session.correct_transcript(text))
+
+        self.app.push_screen(TranscriptScreen(view.transcript or ""), corrected)
+
+    def transcribe(self, recording_ids: tuple[int, ...], language: str) -> None:
+        for recording_id in recording_ids:
+            self.run_worker(partial(self._transcribe, recording_id, language), thread=True,
+                            group="transcribe")
+
+    def _transcribe(self, recording_id: int, language: str) -> None:
+        from interviewprep.core.voice import VoiceUnavailable
+        from interviewprep.core.voice.drill import transcribe_in_worker
+
+        try:
+            transcribe_in_worker(self.session.collection, recording_id, language)
+        except VoiceUnavailable as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning",
+                                      markup=False, timeout=10)
+            return
+        self.app.call_from_thread(self._transcribed, recording_id)
+
+    def _transcribed(self, recording_id: int) -> None:
+        self._shown_card = None if self.phase is not Phase.REVEALED else self._shown_card
+        self.show(self.session.transcribed(recording_id))
+
     def action_answer_mode(self) -> None:
         aloud = self.session.answer_mode is AnswerMode.ALOUD
         self.session.set_answer_mode(AnswerMode.WRITTEN if aloud else AnswerMode.ALOUD)
@@ -269,7 +377,7 @@ class DrillScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.save_draft()
-        self.app.go_back()  # type: ignore[attr-defined]
+        app_of(self).go_back()
 
     # -- drafts -----------------------------------------------------------------------------
 

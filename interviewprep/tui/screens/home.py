@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Header, Static
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
-from interviewprep.core.session import DrillSession
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 
@@ -126,7 +126,8 @@ class HomeScreen(Screen[None]):
         from interviewprep.tui.screens.drill import DrillScreen
 
         if decks:
-            self.app.push_screen(DrillScreen(DrillSession(self.collection, decks, mode)))
+            session = app_of(self).new_session(decks, mode)
+            self.app.push_screen(DrillScreen(session))
 
     def action_drill(self) -> None:
         deck = self.selected()
@@ -171,7 +172,7 @@ class HomeScreen(Screen[None]):
             language = self.collection.settings.ui_language
             if language != language_before:
                 # This screen is rebuilt in the new language; notify through the app.
-                self.app.use_ui_language(language or None)  # type: ignore[attr-defined]
+                app_of(self).use_ui_language(language or None)
                 self.app.notify(_("Settings saved."), timeout=2)
                 return
             self.notify(_("Settings saved."), timeout=2)

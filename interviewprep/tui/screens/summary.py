@@ -15,6 +15,7 @@ from interviewprep.core.collection import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
@@ -102,8 +103,8 @@ class SummaryScreen(Screen[None]):
     def _start(self, mode: Mode) -> None:
         from interviewprep.tui.screens.drill import DrillScreen
 
-        session = DrillSession(self.session.collection, self.session.decks, mode,
-                               self.session.answer_mode)
+        session = app_of(self).new_session(
+            self.session.decks, mode, self.session.answer_mode)
         self.app.switch_screen(DrillScreen(session))
 
     def action_again(self, mode: str) -> None:
@@ -117,4 +118,4 @@ class SummaryScreen(Screen[None]):
             self._start(Mode.REVIEW)
 
     def action_back(self) -> None:
-        self.app.go_back()  # type: ignore[attr-defined]
+        app_of(self).go_back()

@@ -97,6 +97,9 @@ def test_read_only_commands_work_on_a_read_only_folder(cli: RunCli, seeded: Path
         refused = cli("import", tmp_path / "ok.json")
         assert refused.code == 1 and refused.err.count("\n") == 1
         assert "read-only, and this command needs to write" in refused.err
+        [daily] = backups.list_backups(data_dir / "backups")
+        refused = cli("restore", daily.name, "--force")
+        assert refused.code == 1 and "read-only, and this command needs to write" in refused.err
         assert folder_state(data_dir) == before
     finally:
         data_dir.chmod(0o700)
@@ -248,3 +251,15 @@ def test_an_unexpected_error_is_one_line_with_its_type_and_no_locals(tmp_path: P
     assert done.returncode == 70
     assert done.stderr.count("\n") == 1 and "RuntimeError" in done.stderr
     assert "secret" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_damaged_backup_is_not_restored(cli: RunCli, seeded: Path, data_dir: Path) -> None:
+    assert cli("decks").code == 0
+    [daily] = backups.list_backups(data_dir / "backups")
+    damage_a_page(daily.path)
+    before = seeded.read_bytes()
+    result = cli("restore", daily.name, "--force")
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert f"the backup {daily.name} is damaged" in result.err
+    assert seeded.read_bytes() == before
+    assert len(backups.list_backups(data_dir / "backups")) == 1, "no copy made for nothing"

@@ -32,7 +32,7 @@ from interviewprep.cli import (
 from interviewprep.cli.argparse_strings import translate_argparse
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError
-from interviewprep.core.database import DamagedDatabaseError
+from interviewprep.core.database import DamagedDatabaseError, ReadOnlyStoreError
 from interviewprep.core.migrations import NewerDatabaseError
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt, visible
@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (UserError, DeckNotFoundError, NewerDatabaseError, UnsafeTargetError) as error:
         message = str(error)
+    except ReadOnlyStoreError as error:
+        message = _("{path} is read-only, and this command needs to write; decks, history, "
+                    "export, stats and doctor work without writing").format(path=str(error))
     except DamagedDatabaseError as error:
         message = _("the database is damaged ({finding}); nothing was written. To recover, "
                     "{recover}").format(finding=excerpt(str(error)), recover=_(RECOVER))

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from interviewprep.core.collection import Collection
-from interviewprep.core.database import ReadOnlyStoreError
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import BIDI_OVERRIDES, excerpt, visible
 from interviewprep.i18n import UI_LANGUAGES, _
@@ -74,12 +73,7 @@ def open_collection(args: argparse.Namespace, extra: Sequence[Path] = (),
     if locations.data_dir.exists() and not locations.data_dir.is_dir():
         raise UserError(_("the data folder {folder} is a file, not a folder").format(
             folder=visible(str(locations.data_dir))))
-    try:
-        collection = Collection.open(locations, [*args.decks, *extra], read_only=read_only)
-    except ReadOnlyStoreError as error:
-        raise UserError(_("{path} is read-only, and this command needs to write; "
-                          "decks, history, export, stats and doctor work without writing")
-                        .format(path=visible(str(error)))) from None
+    collection = Collection.open(locations, [*args.decks, *extra], read_only=read_only)
     if collection.store.damaged:
         warn(_("the database is damaged ({finding}); showing what can be read. "
                "See 'interviewprep doctor'.").format(

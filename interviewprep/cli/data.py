@@ -11,7 +11,7 @@ from typing import Any
 
 from interviewprep.cli.common import UserError, confirm, json_text, say
 from interviewprep.core import backups
-from interviewprep.core.database import Access
+from interviewprep.core.database import Access, DamagedDatabaseError
 from interviewprep.core.migrations import LATEST_VERSION
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt
@@ -138,7 +138,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     confirm(_("Replace the database with {name}? A copy of the current one is kept first.")
             .format(name=chosen.name), args.force)
     with Store(locations.database, access=Access.RESTORE) as store, store.locked():
-        before = backups.restore(store.db, locations.backups, chosen)
+        try:
+            before = backups.restore(store.db, locations.backups, chosen)
+        except DamagedDatabaseError as error:
+            raise UserError(_("the backup {name} is damaged ({finding}); nothing was changed")
+                            .format(name=chosen.name, finding=excerpt(str(error)))) from None
     say(_("restored {name}; the database as it was is kept as {kept}").format(
         name=chosen.name, kept=before.name))
     return 0

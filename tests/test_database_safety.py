@@ -4,6 +4,7 @@ doctor, and the start-up guards."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -263,3 +264,36 @@ def test_a_damaged_backup_is_not_restored(cli: RunCli, seeded: Path, data_dir: P
     assert f"the backup {daily.name} is damaged" in result.err
     assert seeded.read_bytes() == before
     assert len(backups.list_backups(data_dir / "backups")) == 1, "no copy made for nothing"
+
+
+def test_restore_asks_on_a_terminal_and_keeps_the_current_database(
+        cli: RunCli, seeded: Path, data_dir: Path, tmp_path: Path) -> None:
+    import pty
+
+    assert cli("decks").code == 0
+    [daily] = backups.list_backups(data_dir / "backups")
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({
+        "format": "interviewprep-export", "version": 1,
+        "answers": [{"uid": "later", "deck_id": "mini", "language": "en", "card_id": "pen",
+                     "text": "written after the backup", "seconds": 1,
+                     "answered_at": 1_770_000_000}]}), encoding="utf-8")
+    assert cli("import", extra).code == 0
+    parent, child = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "interviewprep", "restore", daily.name],
+                          stdin=child, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, "INTERVIEWPREP_DATA_DIR": str(data_dir)}
+                          ) as process:
+        os.close(child)
+        os.write(parent, b"y\n")
+        out, err = process.communicate(timeout=60)
+    os.close(parent)
+    assert process.returncode == 0, err
+    assert b"Replace the database with" in err and b"restored" in out
+    texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
+    assert "written after the backup" not in texts and len(texts) == 2
+    [kept] = [b for b in backups.list_backups(data_dir / "backups")
+              if b.reason == "before-restore"]
+    copy = sqlite3.connect(kept.path)
+    assert copy.execute("SELECT count(*) FROM answers WHERE uid = 'later'").fetchone() == (1,)
+    copy.close()

@@ -83,13 +83,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         say(str(warning))
     files_with_problems = len({p.path for p in problems})
     if problems or missing:
-        print(f"{len(problems) + len(missing)} problem(s) in "
-              f"{files_with_problems + len(missing)} file(s); {valid} deck(s) valid")
+        print(_("{problems} problem(s) in {files} file(s); {valid} deck(s) valid").format(
+            problems=len(problems) + len(missing), files=files_with_problems + len(missing),
+            valid=valid))
         return 1
     if valid == 0:
-        print("no deck files (*.yaml, *.yml) found")
+        print(_("no deck files (*.yaml, *.yml) found"))
         return 1
-    print(f"{valid} deck(s) valid")
+    print(_("{valid} deck(s) valid").format(valid=valid))
     if warnings:
         print(ngettext("{count} warning", "{count} warnings", len(warnings)).format(
             count=len(warnings)) + (_("; failing because of --strict") if args.strict else ""))

@@ -126,9 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as error:
         message = _database_error(error)
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        message = f"{where.strip()}: {error.strerror or error}" if where else \
-            str(error.strerror or error)
+        reason = error.strerror or str(error)
+        message = f"{error.filename}: {reason}" if error.filename else reason
     except KeyboardInterrupt:
         print(_("interviewprep: interrupted"), file=sys.stderr)
         return 130

@@ -264,3 +264,30 @@ def test_import_of_a_fifo_or_folder_is_one_line(cli: RunCli, tmp_path: Path) -> 
     for path in (tmp_path / "pipe", tmp_path):
         result = cli("import", path)
         assert result.code == 1 and result.err.count("\n") == 1, result.err
+
+
+def test_an_import_that_fills_the_disk_imports_nothing(cli: RunCli, seeded: Path,
+                                                       data_dir: Path, tmp_path: Path) -> None:
+    """The database may not grow past its size plus a little (RLIMIT_FSIZE: a full disk);
+    the import is one transaction, so it fails whole and the database stays sound."""
+    assert cli("decks").code == 0  # today's backup and the deck cache are already written
+    data = good_export()
+    data["answers"] = [{**data["answers"][0], "uid": f"big{i}",  # type: ignore[index]
+                        "text": "long answer " * 200} for i in range(1000)]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(data), encoding="utf-8")
+    database = data_dir / "interviewprep.sqlite3"
+    limit = max(database.stat().st_size, 1_000_000) + 200_000
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "interviewprep", "import", str(big)], capture_output=True,
+        text=True, env={**os.environ, "INTERVIEWPREP_DATA_DIR": str(data_dir)},
+        preexec_fn=small_files, check=False, timeout=60)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert "could not write to the disk" in done.stderr and "undone" in done.stderr
+    texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
+    assert texts == ["second", "first"]
+    assert cli("doctor").code == 0

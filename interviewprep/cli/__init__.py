@@ -94,8 +94,11 @@ def _database_error(error: sqlite3.DatabaseError) -> str:
     if "locked" in text or "busy" in text:
         return _("another interviewprep is busy with the database; try again when it has "
                  "finished")
-    if isinstance(error, sqlite3.OperationalError) and "disk is full" in text:
-        return _("the disk is full; nothing more was written (free some space and try again)")
+    if "disk is full" in text or "disk I/O error" in text:
+        # A full disk shows as either, depending on which file SQLite was writing.
+        return _("could not write to the disk ({reason}); the unfinished change was undone. "
+                 "Is the disk full? Free some space and try again").format(
+                     reason=excerpt(text))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return _("the database is damaged ({reason}); nothing was written. To recover, "
                  "{recover}").format(reason=excerpt(text), recover=_(RECOVER))

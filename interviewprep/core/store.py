@@ -193,9 +193,17 @@ class Store:
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("ROLLBACK")
+                # SQLite has already rolled back after a full disk or an I/O error; a second
+                # ROLLBACK would fail and hide the error that matters.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                if self.db.in_transaction:  # e.g. busy: never leave it open
+                    self.db.execute("ROLLBACK")
+                raise
 
     # -- settings ---------------------------------------------------------------------------
 

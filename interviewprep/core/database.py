@@ -165,6 +165,13 @@ def replace(db: sqlite3.Connection, source: Path) -> None:
     migrate(db)
 
 
+def connect_to_peek(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates nothing beside a database its owner made
+    read-only (not even the -shm file a WAL database needs)."""
+    writable = owner_can_write(path) and owner_can_write(path.parent)
+    return _probe(path, writable)
+
+
 def _probe(path: Path, writable: bool) -> sqlite3.Connection:
     # immutable: nothing, not even a -shm file, is created beside a read-only database
     immutable = not writable and not path.with_name(path.name + "-wal").exists()

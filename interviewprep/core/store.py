@@ -21,6 +21,7 @@ from interviewprep.core.database import (
     BUSY_TIMEOUT_MS,
     Access,
     connect_read_only,
+    connect_to_peek,
     open_database,
     quick_check,
 )
@@ -150,8 +151,7 @@ class Store:
         if not path.is_file():
             return None
         try:
-            with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro",
-                                         uri=True)) as db:
+            with closing(connect_to_peek(path)) as db:
                 row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None

@@ -219,6 +219,7 @@ def test_doctor_reports_where_everything_is(cli: RunCli, seeded: Path, data_dir:
     assert report["database"]["size"] > 0 and report["integrity"] == "ok"
     assert report["decks_dir"] == str(data_dir / "decks")
     assert report["backups"]["path"] == str(data_dir / "backups")
+    assert report["recordings"] == {"path": str(data_dir / "recordings"), "size": 0}
     assert report["counts"]["answers"] == 2 and report["counts"]["reviews"] == 2
     text = cli("doctor").out
     assert "Integrity:    ok" in text and "2 answers, 2 reviews" in text

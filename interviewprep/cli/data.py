@@ -36,6 +36,12 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _folder_size(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(_size(p) for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
 def _human(size: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
@@ -78,6 +84,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             "read_only": found.get("read_only", False),
         },
         "decks_dir": str(locations.user_decks),
+        "recordings": {"path": str(locations.recordings),
+                       "size": _folder_size(locations.recordings)},
         "backups": {"path": str(locations.backups), "count": len(kept),
                     "size": sum(b.size for b in kept),
                     "newest": kept[-1].name if kept else None},
@@ -99,6 +107,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                   latest=LATEST_VERSION,
                   read_only=_(", read-only") if db["read_only"] else ""))
     say(_("Your decks:   {path}").format(path=locations.user_decks))
+    say(_("Recordings:   {path}, {size}").format(
+        path=locations.recordings, size=_human(report["recordings"]["size"])))
     say(_("Backups:      {path}, {count} kept, {size}{newest}").format(
         path=locations.backups, count=len(kept), size=_human(report["backups"]["size"]),
         newest=_(", newest {name}").format(name=kept[-1].name) if kept else ""))

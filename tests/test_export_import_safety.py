@@ -291,3 +291,28 @@ def test_an_import_that_fills_the_disk_imports_nothing(cli: RunCli, seeded: Path
     texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
     assert texts == ["second", "first"]
     assert cli("doctor").code == 0
+
+
+def test_import_checks_interviews_and_stories_too(cli: RunCli, tmp_path: Path) -> None:
+    interview = {"uid": "i1", "company": "Acme", "role": "ae", "date": "2026-05-31",
+                 "time": "14:30", "job_description": "", "minutes_per_day": 20, "notes": "",
+                 "created_at": 1_770_000_000}
+    story = {"uid": "s1", "title": "Lost deal", "situation": "", "task": "", "action": "",
+             "result": "", "numbers": "", "created_at": 1_770_000_000,
+             "updated_at": 1_770_000_000}
+    data = {**good_export(),
+            "interviews": [{**interview, "date": "31/05/2026"}, {**interview, "time": "25:99"},
+                           {**interview, "minutes_per_day": 10_000}],
+            "stories": [{**story, "title": None}],
+            "story_links": [{"story_uid": "s1", "deck_id": "mini", "language": "en"}]}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("import", bad)
+    assert result.code == 1
+    assert [line.split(": ", 1)[1] for line in result.err.splitlines()[:-1]] == [
+        'interviews[0].date: "31/05/2026" is not a date such as 2026-05-31',
+        'interviews[1].time: "25:99" is not a time of day such as 14:30',
+        "interviews[2].minutes_per_day: 10000 is not 1–600",
+        "stories[0].title: is missing",
+        "story_links[0].card_id: is missing"]
+    assert cli("history", "--json").json() == []

@@ -124,8 +124,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     shown = visible(str(args.path))
     try:
         checked = exchange.check_export(exchange.read_export(_read_import_file(args.path)))
-    except exchange.ExportFormatError as error:
-        raise UserError(f"{shown}:{'' if error.located else ' '}{error}") from None
     except exchange.ImportProblemsError as error:
         for problem in error.problems:
             print(visible(f"{args.path}: {problem}"), file=sys.stderr)
@@ -133,6 +131,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             "{path}: {count} wrong entry; nothing was imported",
             "{path}: {count} wrong entries; nothing was imported", error.total,
         ).format(path=shown, count=error.total)) from None
+    except exchange.ExportFormatError as error:
+        raise UserError(f"{shown}:{'' if error.located else ' '}{error}") from None
     with open_collection(args) as collection:
         result = exchange.import_json(collection, checked)
     print(_("imported {answers} answer(s) and {reviews} review(s); skipped {skipped} already "

@@ -32,7 +32,7 @@ class JSONSyntaxError(ExportFormatError):
     located = True
 
 
-class ImportProblemsError(ValueError):
+class ImportProblemsError(ExportFormatError):
     """Entries with wrong values: the first few described, and how many there are."""
 
     def __init__(self, problems: list[str], total: int) -> None:

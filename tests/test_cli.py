@@ -233,16 +233,6 @@ def test_add_asks_before_replacing_your_deck(cli: RunCli, write_deck: WriteDeck,
     assert "revised" in copied.read_text(encoding="utf-8")
 
 
-def test_validate_warns_about_a_bundled_deck_id(cli: RunCli, write_deck: WriteDeck) -> None:
-    clash = write_deck(SMALL_DECK.replace("id: mini", "id: ae-interview"), name="mine.yaml")
-    result = cli("validate", clash)
-    assert result.code == 0 and "1 deck(s) valid" in result.out
-    assert "deck 'ae-interview@en' has the id of a bundled deck" in result.err
-    other_language = write_deck(SMALL_DECK.replace("id: mini", "id: ae-interview").replace(
-        "language: en", "language: de"), name="de.yaml")
-    assert cli("validate", other_language).err == ""
-
-
 def test_history_falls_back_to_the_language_with_answers(cli: RunCli, write_deck: WriteDeck,
                                                          deck_dir: Path,
                                                          data_dir: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,10 @@ def register(sub: Any) -> None:
 
 
 def require_terminal() -> None:
-    """The app reads keys from a terminal: piped input would be taken as key presses."""
+    """The app reads keys from a terminal: piped input would be taken as key presses. Under
+    `interviewprep serve` the pipes carry textual-serve's own protocol (the web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(_("the app needs a terminal (standard input and output are not "
                           "one); in scripts use commands such as 'history' or 'export'"))

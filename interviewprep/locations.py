@@ -6,12 +6,16 @@ Nothing here touches the disk until a function is called; the data folder comes 
 
 from __future__ import annotations
 
-import errno
 import os
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from interviewprep.core.text import visible
+from interviewprep.i18n import _
 
 APP_NAME = "interviewprep"
 DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
@@ -38,6 +42,11 @@ class Locations:
     def recordings(self) -> Path:
         """Spoken answers, one WAV file each; the store names them relative to `data_dir`."""
         return self.data_dir / "recordings"
+
+    @property
+    def backups(self) -> Path:
+        """Automatic copies of the database, newest last; see `core.backups`."""
+        return self.data_dir / "backups"
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> Locations:
@@ -79,17 +88,53 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+class UnsafeTargetError(ValueError):
+    """A path that must not be written to: a device, FIFO, folder, link or missing folder."""
+
+
+def check_target(path: Path) -> bool:
+    """Refuse a target that is not a plain file or a new name in an existing folder; return
+    whether a file is already there. Links are never followed: a planted link is refused."""
+    shown = visible(str(path))
+    if str(path) in ("", ".", "/") or path.name in ("", ".", ".."):
+        raise UnsafeTargetError(_("{path}: not a file name").format(path=shown))
+    if not path.parent.is_dir():
+        raise UnsafeTargetError(_("{path}: the folder {folder} does not exist").format(
+            path=shown, folder=visible(str(path.parent))))
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeTargetError(_("{path}: is a symbolic link; not following it").format(
+            path=shown))
+    if stat.S_ISDIR(info.st_mode):
+        raise UnsafeTargetError(_("{path}: is a folder, not a file").format(path=shown))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeTargetError(_("{path}: is not a regular file (a device, FIFO or socket)")
+                                .format(path=shown))
+    return True
+
+
 def write_private_file(path: Path, data: bytes) -> None:
     """Write a file only the user can read, atomically, so a crash leaves the old or the new one.
 
-    The folder must exist; its permissions are left alone (it may be the user's own folder).
+    The data goes to a temporary file with a unique name, created exclusively (O_EXCL never
+    opens a planted file or link), then renamed over the target; on any failure (a full
+    disk) the temporary file is removed. The folder must exist; its permissions are left
+    alone (it may be the user's own folder).
     """
-    if not path.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    check_target(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        check_target(path)  # nothing was planted there while we wrote
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

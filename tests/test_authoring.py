@@ -177,7 +177,7 @@ def test_add_copy_refuses_to_overwrite_or_shadow(cli: RunCli, write_deck: WriteD
     path = write_deck()
     assert cli("add", path).code == 0
     again = cli("add", path)
-    assert again.code == 1 and "--force replaces that copy" in again.err
+    assert again.code == 1 and "Replace that copy? Not without --force" in again.err
     assert cli("add", "--force", path).code == 0
     link = cli("add", "--link", path)
     assert link.code == 1 and "'interviewprep remove mini@en' first" in link.err

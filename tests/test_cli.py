@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from interviewprep import __version__
@@ -128,15 +133,15 @@ def test_export_and_import_round_trip_without_duplicates(
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755, "the user's folder is left alone"
     missing = cli("export", "--output", tmp_path / "no-such-folder" / "x.json")
-    assert missing.code == 1 and "No such file or directory" in missing.err
+    assert missing.code == 1 and "no-such-folder does not exist" in missing.err
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert len(exported["answers"]) == 2 and len(exported["reviews"]) == 2
 
     other = tmp_path / "other-data"
     first = cli("--data-dir", other, "import", out)
-    assert first.code == 0 and "imported 2 answer(s) and 2 review(s)" in first.out
+    assert first.code == 0 and "imported 2 answer(s) and 2 review(s); skipped 0" in first.out
     again = cli("--data-dir", other, "import", out)
-    assert "imported 0 answer(s) and 0 review(s)" in again.out
+    assert "imported 0 answer(s) and 0 review(s); skipped 4 already here" in again.out
     restored = cli("--data-dir", other, "history", "--json").json()
     assert isinstance(restored, list)
     assert [a["text"] for a in restored] == ["second answer", "first answer"]
@@ -201,7 +206,8 @@ def test_corrupt_database_is_an_error_not_a_traceback(cli: RunCli, data_dir: Pat
     data_dir.mkdir(parents=True)
     (data_dir / "interviewprep.sqlite3").write_bytes(b"this is not sqlite" * 100)
     result = cli("history")
-    assert result.code == 1 and "database could not be used" in result.err
+    assert result.code == 1 and "database is damaged" in result.err
+    assert "restore a backup" in result.err
     assert (data_dir / "interviewprep.sqlite3").read_bytes() == b"this is not sqlite" * 100
 
 
@@ -212,3 +218,54 @@ def test_data_dir_that_is_a_file_is_a_one_line_error(cli: RunCli, tmp_path: Path
     assert result.code == 1
     assert result.err.strip() == (f"interviewprep: error: the data folder {a_file} is a "
                                   "file, not a folder")
+
+
+def test_add_asks_before_replacing_your_deck(cli: RunCli, write_deck: WriteDeck,
+                                             data_dir: Path) -> None:
+    source = write_deck()
+    assert cli("add", source).code == 0
+    changed = write_deck(SMALL_DECK.replace("Mini deck", "Mini deck, revised"))
+    refused = cli("add", changed)
+    assert refused.code == 1 and refused.err.count("\n") == 1 and "--force" in refused.err
+    copied = data_dir / "decks" / "en" / "mini.yaml"
+    assert "revised" not in copied.read_text(encoding="utf-8")
+    assert cli("add", changed, "--force").code == 0
+    assert "revised" in copied.read_text(encoding="utf-8")
+
+
+def test_history_falls_back_to_the_language_with_answers(cli: RunCli, write_deck: WriteDeck,
+                                                         deck_dir: Path,
+                                                         data_dir: Path) -> None:
+    write_deck()
+    seed_answers(data_dir, deck_dir)
+    result = cli("--lang", "es", "history", "--deck", "mini")
+    assert result.code == 0 and "second answer" in result.out
+    assert "no answers for mini in es; showing mini in en" in result.err
+    assert cli("--lang", "es", "history", "--deck", "mini@es").out.startswith(
+        "No rehearsed answers yet.")
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  mini@en / ", result.out, re.M)
+
+
+def test_global_option_after_the_command(cli: RunCli) -> None:
+    result = cli("decks", "--lang", "es")
+    assert result.code == 0 and result.out.startswith("Decks (current language: es)")
+
+
+def test_decks_into_a_closed_pipe_is_quiet(data_dir: Path) -> None:
+    env = {**os.environ, "INTERVIEWPREP_DATA_DIR": str(data_dir)}
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m interviewprep decks | head -1", shell=True,
+        capture_output=True, text=True, env=env, check=False, timeout=60)
+    assert done.stdout.startswith("Decks (current language:") and done.stdout.count("\n") == 1
+    assert done.stderr == ""
+
+
+def test_deck_text_never_reaches_the_terminal_raw(cli: RunCli, write_deck: WriteDeck,
+                                                  deck_dir: Path) -> None:
+    hostile = write_deck(SMALL_DECK.replace("title: Mini deck", 'title: "Mini \\x9b2J deck"'),
+                         name="hostile.yaml", folder=deck_dir / "other")
+    listed = cli("--decks", deck_dir / "other", "decks")
+    validated = cli("validate", hostile)
+    for out in (listed.out, listed.err, validated.out, validated.err):
+        assert "\x9b" not in out
+    assert "hostile.yaml:2:8:" in validated.out and "hostile.yaml" in listed.out

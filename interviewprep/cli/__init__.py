@@ -19,6 +19,7 @@ from interviewprep.cli import (
     anki,
     answers,
     authoring,
+    data,
     decks,
     drill,
     interview,
@@ -31,12 +32,15 @@ from interviewprep.cli import (
 from interviewprep.cli.argparse_strings import translate_argparse
 from interviewprep.cli.common import Parser, UserError, add_global_options, merge_global_options
 from interviewprep.core.collection import DeckNotFoundError
+from interviewprep.core.database import DamagedDatabaseError, ReadOnlyStoreError
 from interviewprep.core.migrations import NewerDatabaseError
 from interviewprep.core.store import Store
-from interviewprep.locations import resolve
+from interviewprep.core.text import excerpt, visible
+from interviewprep.i18n import N_, _
+from interviewprep.locations import UnsafeTargetError, resolve
 
 COMMAND_MODULES = (decks, linking, authoring, drill, answers, analysis, voice, interview,
-                   stories, anki, report, serve)
+                   stories, anki, report, serve, data)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,10 +84,33 @@ def choose_ui_language(argv: Sequence[str]) -> str:
     return chosen
 
 
+RECOVER = N_("restore a backup ('interviewprep restore' lists them) or export what can be "
+             "read ('interviewprep export')")
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not the user's mistake
+
+
+def _database_error(error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return _("another interviewprep is busy with the database; try again when it has "
+                 "finished")
+    if "disk is full" in text or "disk I/O error" in text:
+        # A full disk shows as either, depending on which file SQLite was writing.
+        return _("could not write to the disk ({reason}); the unfinished change was undone. "
+                 "Is the disk full? Free some space and try again").format(
+                     reason=excerpt(text))
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return _("the database is damaged ({reason}); nothing was written. To recover, "
+                 "{recover}").format(reason=excerpt(text), recover=_(RECOVER))
+    return _("the database could not be used ({reason}); your data was not changed").format(
+        reason=excerpt(text))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     choose_ui_language(arguments)
     args = merge_global_options(build_parser().parse_args(arguments))
+    message: str
     try:
         code = int(args.func(args))
         sys.stdout.flush()
@@ -91,15 +118,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_broken_pipe()
         return 0
-    except (UserError, DeckNotFoundError, NewerDatabaseError) as error:
-        print(f"interviewprep: error: {error}", file=sys.stderr)
+    except (UserError, DeckNotFoundError, NewerDatabaseError, UnsafeTargetError) as error:
+        message = str(error)
+    except ReadOnlyStoreError as error:
+        message = _("{path} is read-only, and this command needs to write; decks, history, "
+                    "export, stats and doctor work without writing").format(path=str(error))
+    except DamagedDatabaseError as error:
+        message = _("the database is damaged ({finding}); nothing was written. To recover, "
+                    "{recover}").format(finding=excerpt(str(error)), recover=_(RECOVER))
     except sqlite3.DatabaseError as error:
-        print(f"interviewprep: error: the database could not be used ({error}); "
-              "your data was not changed", file=sys.stderr)
+        message = _database_error(error)
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        print(f"interviewprep: error:{where}: {error.strerror or error}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        message = f"{error.filename}: {reason}" if error.filename else reason
     except KeyboardInterrupt:
-        print("interviewprep: interrupted", file=sys.stderr)
+        print(_("interviewprep: interrupted"), file=sys.stderr)
         return 130
+    except Exception as error:
+        # A bug: one line naming the error's type. No traceback, whose locals could hold
+        # what the person typed.
+        print(_("interviewprep: internal error ({kind}); nothing was lost that was already "
+                "saved. Please report it.").format(kind=type(error).__name__), file=sys.stderr)
+        return EXIT_INTERNAL
+    print(_("interviewprep: error: {message}").format(message=visible(message)),
+          file=sys.stderr)
     return 1

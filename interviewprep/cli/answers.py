@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, confirm, json_text, open_collection, say, warn
 from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.scheduling import Rating
-from interviewprep.locations import write_private_file
+from interviewprep.core.text import visible
+from interviewprep.i18n import _, ngettext
+from interviewprep.locations import check_target, write_private_file
 
 
 def register(sub: Any) -> None:
@@ -23,7 +26,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_history)
     p = sub.add_parser("export", help="export all answers and reviews")
     p.add_argument("--format", choices=("json", "md"), default="json")
-    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write here ('-' or none: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE without asking")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("import", help="restore a JSON export (skips what is already here)")
     p.add_argument("path", type=Path, metavar="FILE")
@@ -34,81 +39,121 @@ def register(sub: Any) -> None:
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    with open_collection(args) as collection:
+    with open_collection(args, read_only=True) as collection:
         deck_id = language = None
         if args.deck:
             key = DeckKey.parse(args.deck, collection.settings.language)
             deck_id, language = key.deck_id, key.language
         answers = collection.store.answers(deck_id, args.card, language)
+        if not answers and args.deck and "@" not in args.deck:
+            # No answers in the current language: show the deck's in any language, and say so.
+            answers = collection.store.answers(deck_id, args.card)
+            if answers:
+                shown = ", ".join(sorted({a.language for a in answers}))
+                warn(_("no answers for {deck} in {current}; showing {deck} in {shown}").format(
+                    deck=visible(str(deck_id)), current=visible(str(language)),
+                    shown=visible(shown)))
         if args.json:
-            print(json.dumps([{**a.to_dict(), "answered_at_iso": datetime.fromtimestamp(
-                a.answered_at, UTC).isoformat()} for a in answers], indent=2,
-                ensure_ascii=False))
+            print(json_text([{**a.to_dict(), "answered_at_iso": datetime.fromtimestamp(
+                a.answered_at, UTC).isoformat()} for a in answers]))
             return 0
         if not answers:
-            print("No rehearsed answers yet.")
+            print(_("No rehearsed answers yet."))
         for a in answers:
-            rating = Rating(a.rating).label if a.rating else "not rated"
-            practice = " · practice" if a.practice else ""
-            print(f"{_when(a.answered_at)}  {a.deck_id}@{a.language} / {a.card_id}  "
-                  f"{a.seconds:.0f} s  {rating}{practice}")
-            for line in (a.text.strip() or "(nothing typed)").splitlines():
-                print(f"    {line}")
+            rating = Rating(a.rating).label if a.rating else _("not rated")
+            practice = " · " + _("practice") if a.practice else ""
+            say(f"{_when(a.answered_at)}  {a.deck_id}@{a.language} / {a.card_id}  "
+                f"{a.seconds:.0f} s  {rating}{practice}")
+            for line in (a.text.strip() or _("(nothing typed)")).splitlines():
+                say(f"    {line}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from interviewprep.core import exchange
 
-    with open_collection(args) as collection:
+    output: str | None = args.output
+    if output == "":
+        raise UserError(_("--output needs a file name ('-' for standard output)"))
+    target = None if output in (None, "-") else Path(output)
+    if target is not None and check_target(target):
+        confirm(_("{path} exists. Replace it?").format(path=visible(str(target))), args.force)
+    with open_collection(args, read_only=True) as collection:
         if args.format == "json":
-            text = json.dumps(exchange.export_json(collection), indent=2, ensure_ascii=False)
-            text += "\n"
+            text = json_text(exchange.export_json(collection)) + "\n"
         else:
             text = exchange.export_markdown(collection)
-    if args.output is None:
+    if target is None:
         sys.stdout.write(text)
-    else:
-        write_private_file(args.output, text.encode("utf-8"))
-        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    try:
+        write_private_file(target, text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(_("could not write {path}: {reason}; nothing was written").format(
+            path=visible(str(target)), reason=error.strerror or error)) from None
+    print(_("wrote {path}").format(path=visible(str(target))), file=sys.stderr)
     return 0
+
+
+def _read_import_file(path: Path) -> bytes:
+    from interviewprep.core.exchange import MAX_IMPORT_BYTES
+
+    shown = visible(str(path))
+    try:
+        # O_NONBLOCK: a FIFO named by mistake must not hang the command.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise UserError(f"{shown}: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(_("{path}: not a regular file").format(path=shown))
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise UserError(_("{path}: larger than {limit} MB; not an interviewprep export")
+                            .format(path=shown, limit=MAX_IMPORT_BYTES // 2**20))
+        return handle.read(MAX_IMPORT_BYTES + 1)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from interviewprep.core import exchange
 
+    shown = visible(str(args.path))
     try:
-        data = json.loads(args.path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise UserError(f"{args.path}:{error.lineno}:{error.colno}: not valid JSON: "
-                        f"{error.msg}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{args.path}: not UTF-8 text") from None
+        checked = exchange.check_export(exchange.read_export(_read_import_file(args.path)))
+    except exchange.ImportProblemsError as error:
+        for problem in error.problems:
+            print(visible(f"{args.path}: {problem}"), file=sys.stderr)
+        raise UserError(ngettext(
+            "{path}: {count} wrong entry; nothing was imported",
+            "{path}: {count} wrong entries; nothing was imported", error.total,
+        ).format(path=shown, count=error.total)) from None
+    except exchange.ExportFormatError as error:
+        raise UserError(f"{shown}:{'' if error.located else ' '}{error}") from None
     with open_collection(args) as collection:
-        try:
-            answers, reviews = exchange.import_json(collection, data)
-        except exchange.ExportFormatError as error:
-            raise UserError(f"{args.path}: {error}") from None
-    print(f"imported {answers} answer(s) and {reviews} review(s); "
-          "anything already here was skipped")
+        result = exchange.import_json(collection, checked)
+    print(_("imported {answers} answer(s) and {reviews} review(s); skipped {skipped} already "
+            "here").format(answers=result.answers, reviews=result.reviews,
+                           skipped=result.skipped))
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from interviewprep.core.stats import compute
 
-    with open_collection(args) as collection:
+    with open_collection(args, read_only=True) as collection:
         stats = compute(collection)
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2))
+        print(json_text(stats.to_dict()))
         return 0
     retention = f"{stats.retention:.0%}" if stats.retention is not None else "n/a"
-    print(f"Reviews: {stats.total_reviews}   Answers: {stats.total_answers}   "
-          f"Retention (30 days): {retention}   Streak: {stats.streak_days} day(s)")
-    print("Reviews, last 14 days: " + " ".join(str(n) for _, n in stats.reviews_per_day[-14:]))
-    print("Due, next 14 days:     " + " ".join(str(n) for _, n in stats.due_forecast))
+    print(_("Reviews: {reviews}   Answers: {answers}   Retention (30 days): {retention}   "
+            "Streak: {streak} day(s)").format(reviews=stats.total_reviews,
+                                              answers=stats.total_answers,
+                                              retention=retention, streak=stats.streak_days))
+    print(_("Reviews, last 14 days: ") + " ".join(str(n) for _d, n in stats.reviews_per_day[-14:]))
+    print(_("Due, next 14 days:     ") + " ".join(str(n) for _d, n in stats.due_forecast))
     return 0

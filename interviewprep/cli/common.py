@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.text import BIDI_OVERRIDES, excerpt, visible
 from interviewprep.i18n import UI_LANGUAGES, _
 from interviewprep.locations import Locations, bundled_decks_dir, resolve
 
@@ -57,17 +61,59 @@ def merge_global_options(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def open_collection(args: argparse.Namespace, extra: Sequence[Path] = ()) -> Collection:
+def open_collection(args: argparse.Namespace, extra: Sequence[Path] = (),
+                    read_only: bool = False) -> Collection:
+    """The collection for this run. `read_only` commands also work on a data folder that
+    cannot be written, or a damaged database (they read a copy and say so)."""
     for folder in args.decks:
         if not folder.exists():
-            raise UserError(f"--decks {folder}: no such folder")
+            raise UserError(_("--decks {folder}: no such folder").format(
+                folder=visible(str(folder))))
     locations = resolve(args.data_dir)
     if locations.data_dir.exists() and not locations.data_dir.is_dir():
-        raise UserError(f"the data folder {locations.data_dir} is a file, not a folder")
-    collection = Collection.open(locations, [*args.decks, *extra])
+        raise UserError(_("the data folder {folder} is a file, not a folder").format(
+            folder=visible(str(locations.data_dir))))
+    collection = Collection.open(locations, [*args.decks, *extra], read_only=read_only)
+    if collection.store.damaged:
+        warn(_("the database is damaged ({finding}); showing what can be read. "
+               "See 'interviewprep doctor'.").format(
+                   finding=excerpt(collection.store.damaged)))
     if args.lang:
         collection.use_language(args.lang)
     return collection
+
+
+def warn(message: str) -> None:
+    print(_("interviewprep: warning: {message}").format(message=message), file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """Print text that may hold deck, file or answer text: never a terminal control."""
+    print(visible(text))
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f" + BIDI_OVERRIDES + "]")
+
+
+def json_text(data: object) -> str:
+    """JSON for standard output. json.dumps escapes C0 controls itself; C1 controls, DEL
+    and bidirectional overrides are escaped too, so no string can act on a terminal."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def confirm(question: str, force: bool) -> None:
+    """Go on only if `--force` was given or the person answers yes; without a terminal to
+    ask on, refuse and name `--force`."""
+    if force:
+        return
+    if not sys.stdin.isatty():
+        raise UserError(_("{question} Not without --force when standard input is not a "
+                          "terminal.").format(question=question))
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    reply = sys.stdin.readline().strip().lower()
+    if reply not in (_("y"), _("yes"), "y", "yes"):
+        raise UserError(_("nothing was changed"))
 
 
 def origin(deck: DeckInfo, locations: Locations, linked: Sequence[Path] = ()) -> str:

@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import open_collection, origin
+from interviewprep.cli.common import json_text, open_collection, origin, say
 from interviewprep.cli.linking import deck_warnings
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import validate_paths
 from interviewprep.core.decks.schema import json_schema
-from interviewprep.core.text import visible
 from interviewprep.i18n import _, ngettext
 from interviewprep.locations import resolve, write_private_file
 
@@ -42,7 +41,7 @@ def register(sub: Any) -> None:
 
 def cmd_decks(args: argparse.Namespace) -> int:
     locations = resolve(args.data_dir)
-    with open_collection(args) as collection:
+    with open_collection(args, read_only=True) as collection:
         linked = links.linked_paths(collection.store)
         rows = [{**s.info.to_dict(), "key": str(s.info.key), "due": s.due, "new": s.new,
                  "origin": origin(s.info, locations, linked)}
@@ -50,21 +49,24 @@ def cmd_decks(args: argparse.Namespace) -> int:
         skipped = [{"path": str(s.path), "errors": [str(p) for p in s.problems]}
                    for s in collection.library.skipped]
         if args.json:
-            print(json.dumps({"language": collection.settings.language, "decks": rows,
-                              "skipped": skipped}, indent=2, ensure_ascii=False))
+            print(json_text({"language": collection.settings.language, "decks": rows,
+                             "skipped": skipped}))
             return 0
-        print(f"Decks (current language: {collection.settings.language})")
+        say(_("Decks (current language: {language})").format(
+            language=collection.settings.language))
         width = max((len(r["key"]) for r in rows), default=0)
         for r in rows:
-            print(f"  {r['key']:<{width}}  {r['card_count']:>4} cards {r['due']:>4} due "
-                  f"{r['new']:>4} new  {r['title']}  [{r['origin']}]")
+            say(f"  {r['key']:<{width}}  " + _(
+                "{cards:>4} cards {due:>4} due {new:>4} new").format(
+                    cards=r["card_count"], due=r["due"], new=r["new"])
+                + f"  {r['title']}  [{r['origin']}]")
         if not rows:
-            print("  (none)")
+            print("  " + _("(none)"))
         if skipped:
-            print("Skipped:")
+            print(_("Skipped:"))
             for s in skipped:
                 for error in s["errors"]:
-                    print(f"  {error}")
+                    say(f"  {error}")
     return 0
 
 
@@ -72,22 +74,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # A broken link or a link loop is reported by the deck reader, not as missing.
     missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
     for path in missing:
-        print(f"{path}: no such file or folder")
+        say(_("{path}: no such file or folder").format(path=path))
     valid, problems = validate_paths(p for p in args.paths if p not in missing)
     for problem in problems:
-        print(problem)
+        say(str(problem))
     warnings = deck_warnings(p for p in args.paths if p not in missing)
     for warning in warnings:
-        print(visible(str(warning)))
+        say(str(warning))
     files_with_problems = len({p.path for p in problems})
     if problems or missing:
-        print(f"{len(problems) + len(missing)} problem(s) in "
-              f"{files_with_problems + len(missing)} file(s); {valid} deck(s) valid")
+        print(_("{problems} problem(s) in {files} file(s); {valid} deck(s) valid").format(
+            problems=len(problems) + len(missing), files=files_with_problems + len(missing),
+            valid=valid))
         return 1
     if valid == 0:
-        print("no deck files (*.yaml, *.yml) found")
+        print(_("no deck files (*.yaml, *.yml) found"))
         return 1
-    print(f"{valid} deck(s) valid")
+    print(_("{valid} deck(s) valid").format(valid=valid))
     if warnings:
         print(ngettext("{count} warning", "{count} warnings", len(warnings)).format(
             count=len(warnings)) + (_("; failing because of --strict") if args.strict else ""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,9 @@ from interviewprep import i18n
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.collection import Collection, DeckNotFoundError, Mode
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.i18n import _
+
+EXIT_APP_CRASHED = 70
 
 
 def register(sub: Any) -> None:
@@ -18,6 +23,16 @@ def register(sub: Any) -> None:
     p.add_argument("--practice", action="store_true",
                    help="go through every card without changing the schedule")
     p.set_defaults(func=cmd_drill)
+
+
+def require_terminal() -> None:
+    """The app reads keys from a terminal: piped input would be taken as key presses. Under
+    `interviewprep serve` the pipes carry textual-serve's own protocol (the web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(_("the app needs a terminal (standard input and output are not "
+                          "one); in scripts use commands such as 'history' or 'export'"))
 
 
 def cmd_drill(args: argparse.Namespace) -> int:
@@ -41,16 +56,25 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    require_terminal()
     return run_tui(open_collection(args))
 
 
 def run_tui(collection: Collection, deck: DeckInfo | None = None,
             mode: Mode = Mode.REVIEW) -> int:
+    try:
+        require_terminal()  # after the deck is found: a wrong deck is the better message
+    except UserError:
+        collection.close()
+        raise
     from interviewprep.tui.app import make_app  # Textual loads only when the TUI runs
 
+    app = make_app(collection, start_deck=deck, mode=mode, ui_language=i18n.current_language())
     try:
-        make_app(collection, start_deck=deck, mode=mode,
-                 ui_language=i18n.current_language()).run()
+        app.run()
     finally:
         collection.close()
-    return 0
+    if app._exception is not None:
+        # Textual has shown the error; the exit status must say so too.
+        return EXIT_APP_CRASHED
+    return app.return_code or 0

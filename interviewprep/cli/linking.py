@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, confirm, open_collection
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import discover
 from interviewprep.core.decks.model import Deck, DeckInfo, DeckProblem
@@ -93,9 +93,8 @@ def add_deck(args: argparse.Namespace) -> int:
                                   "'interviewprep remove {key}' first, then link "
                                   "(your history is kept)").format(key=deck.key,
                                                                    path=clash.path))
-            if not args.force:
-                raise UserError(_("you added '{key}' before ({path}); --force replaces "
-                                  "that copy").format(key=deck.key, path=clash.path))
+            confirm(_("you added '{key}' before ({path}). Replace that copy?").format(
+                key=deck.key, path=clash.path), args.force)
         elif clash is not None:
             raise UserError(_("a deck '{key}' is already loaded from {path}; give yours "
                               "another id").format(key=deck.key, path=clash.path))

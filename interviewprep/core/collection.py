@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewprep import i18n
+from interviewprep.core.database import Access
 from interviewprep.core.decks import library, links
 from interviewprep.core.decks.model import (
     DEFAULT_TIME_LIMIT_S,
@@ -226,10 +227,14 @@ class Collection:
         extra_deck_dirs: Iterable[Path] = (),
         clock: Clock = utc_now,
         include_bundled: bool = True,
+        read_only: bool = False,
     ) -> Collection:
-        store = Store(locations.database)
-        if store.recordings(unfinished=True):
-            # A crash mid-recording: repair the file so nothing said is lost.
+        """Open the data folder's store (see `Store` for `read_only`) and load the decks."""
+        store = Store(locations.database, access=Access.READ if read_only else Access.WRITE,
+                      backups=locations.backups, now=clock())
+        if not store.in_memory and store.recordings(unfinished=True):
+            # A crash mid-recording: repair the file so nothing said is lost. (Not on a
+            # copy in memory: the folder is read-only or the database damaged.)
             from interviewprep.core.voice.recorder import recover
 
             recover(store, locations)

@@ -1,26 +1,51 @@
 """Export every answer and review (JSON for backup and restore, Markdown for a coach), and
-import a JSON export back without duplicating anything already here."""
+import a JSON export back: checked in full first, then written in one transaction, skipping
+only rows already here (same uid)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from interviewprep import __version__
+from interviewprep.core import import_check
 from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
+from interviewprep.core.store import Answer
+from interviewprep.core.text import excerpt, visible
+from interviewprep.i18n import _
 
 EXPORT_FORMAT = "interviewprep-export"
 EXPORT_VERSION = 1
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 class ExportFormatError(ValueError):
     """The file is not an interviewprep export this version can read."""
 
+    located = False  # the message starts with `line:column:`
 
-def _iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).isoformat()
+
+class JSONSyntaxError(ExportFormatError):
+    located = True
+
+
+class ImportProblemsError(ExportFormatError):
+    """Entries with wrong values: the first few described, and how many there are."""
+
+    def __init__(self, problems: list[str], total: int) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.total = total
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    answers: int
+    reviews: int
+    skipped: int  # rows already here (same uid), the only ones ever skipped
 
 
 def export_json(collection: Collection) -> dict[str, Any]:
@@ -46,31 +71,47 @@ def export_json(collection: Collection) -> dict[str, Any]:
 
 
 def export_markdown(collection: Collection) -> str:
-    """Answers grouped by deck and card, with the prompt, for a person to read."""
-    lines = ["# interviewprep: rehearsed answers", ""]
-    by_card: dict[tuple[str, str, str], list[Any]] = {}
+    """Answers by deck (as listed), card (in deck order) and time, under the deck's title
+    and the card's prompt, for a person to read. Text from decks and answers is made
+    visible: it never acts on a terminal."""
+    by_card: dict[tuple[str, str, str], list[Answer]] = {}
     for answer in reversed(collection.store.answers()):
         by_card.setdefault((answer.deck_id, answer.language, answer.card_id), []).append(answer)
+    deck_order = {d.key: i for i, d in enumerate(collection.library.decks)}
+    positions: dict[tuple[str, str], dict[str, int]] = {}
+
+    def order(key: tuple[str, str, str]) -> tuple[int, str, str, int, str]:
+        deck_id, language, card_id = key
+        deck = collection.library.find_id(deck_id, language)
+        if deck is None:
+            return (len(deck_order), deck_id, language, 0, card_id)
+        if (deck_id, language) not in positions:
+            positions[(deck_id, language)] = {
+                c.id: i for i, c in enumerate(collection.cards(deck))}
+        place = positions[(deck_id, language)].get(card_id, len(positions[(deck_id, language)]))
+        return (deck_order[deck.key], deck_id, language, place, card_id)
+
+    lines = ["# " + _("interviewprep: rehearsed answers"), ""]
     current_deck: tuple[str, str] | None = None
-    for (deck_id, language, card_id), answers in sorted(by_card.items()):
+    for (deck_id, language, card_id) in sorted(by_card, key=order):
         deck = collection.library.find_id(deck_id, language)
         if current_deck != (deck_id, language):
             current_deck = (deck_id, language)
             title = deck.title if deck else deck_id
-            lines += [f"## {title} ({deck_id}@{language})", ""]
+            lines += [visible(f"## {title} ({deck_id}@{language})"), ""]
         card = collection.card(deck, card_id) if deck else None
-        lines += [f"### {card.prompt if card else card_id}", ""]
-        for answer in answers:
-            rating = Rating(answer.rating).label if answer.rating else "not rated"
+        lines += [visible(f"### {card.prompt if card else card_id}"), ""]
+        for answer in by_card[(deck_id, language, card_id)]:
+            rating = Rating(answer.rating).label if answer.rating else _("not rated")
             when = datetime.fromtimestamp(answer.answered_at, UTC).astimezone()
-            lines.append(f"**{when:%Y-%m-%d %H:%M}** · {answer.seconds:.0f} s · {rating}"
-                         + (" · practice" if answer.practice else ""))
+            lines.append(f"**{when:%Y-%m-%d %H:%M:%S}** · {answer.seconds:.0f} s · {rating}"
+                         + (" · " + _("practice") if answer.practice else ""))
             lines.append("")
-            text = answer.text.strip() or "_(answered aloud: nothing typed)_"
-            lines += [f"> {line}" if line else ">" for line in text.splitlines()]
+            text = answer.text.strip() or _("_(answered aloud: nothing typed)_")
+            lines += [f"> {visible(line)}" if line else ">" for line in text.splitlines()]
             lines.append("")
     if not by_card:
-        lines.append("No answers yet.")
+        lines.append(_("No answers yet."))
     lines += _story_lines(collection)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -81,82 +122,81 @@ def _story_lines(collection: Collection) -> list[str]:
 
     lines = []
     for story in stories(collection):
-        lines += ["", f"## Story: {story.title}", ""]
-        lines += [f"- **{name.capitalize()}:** {getattr(story, name)}"
+        lines += ["", visible(_("## Story: {title}").format(title=story.title)), ""]
+        lines += [visible(f"- **{name.capitalize()}:** {getattr(story, name)}")
                   for name in STORY_FIELDS if getattr(story, name)]
-        lines += [f"- answers `{deck}@{language}/{card}`" for deck, language, card in story.links]
+        lines += [visible(_("- answers `{deck}@{language}/{card}`").format(
+            deck=deck, language=language, card=card)) for deck, language, card in story.links]
     return lines
 
 
-_ANSWER_KEYS = {"uid": str, "deck_id": str, "language": str, "card_id": str, "text": str,
-                "seconds": (int, float), "answered_at": (int, float)}
-_REVIEW_KEYS = {"uid": str, "deck_id": str, "language": str, "card_id": str, "rating": int,
-                "reviewed_at": (int, float), "state_after": dict}
-_STATE_KEYS = {"deck_id": str, "language": str, "card_id": str, "state": int,
-               "due": (int, float)}
+def read_export(data: bytes) -> Any:
+    """Parse an export file's bytes; NaN, Infinity and absurd numbers are refused here."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ExportFormatError(_("not UTF-8 text")) from None
+    try:
+        return json.loads(text, parse_constant=import_check.refuse_constant)
+    except json.JSONDecodeError as error:
+        raise JSONSyntaxError(_("{line}:{column}: not valid JSON: {reason}").format(
+            line=error.lineno, column=error.colno, reason=error.msg)) from None
+    except import_check.Problem as problem:
+        raise ExportFormatError(str(problem)) from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit integer, deep nesting
+        raise ExportFormatError(_("not a usable JSON export ({reason})").format(
+            reason=type(error).__name__)) from None
 
 
-_INTERVIEW_KEYS = {"uid": str, "company": str, "role": str, "date": str,
-                   "job_description": str, "minutes_per_day": int, "notes": str,
-                   "created_at": (int, float)}
-_STORY_KEYS = {"uid": str, "title": str, "situation": str, "task": str, "action": str,
-               "result": str, "numbers": str, "created_at": (int, float),
-               "updated_at": (int, float)}
-_LINK_KEYS = {"story_uid": str, "deck_id": str, "language": str, "card_id": str}
+@dataclass(frozen=True)
+class CheckedExport:
+    """An export whose every entry passed `check_export`: ready to write as it is."""
+
+    answers: list[dict[str, Any]]
+    reviews: list[dict[str, Any]]
+    card_states: list[dict[str, Any]]
+    interviews: list[dict[str, Any]]
+    stories: list[dict[str, Any]]
+    story_links: list[dict[str, Any]]
 
 
-def _check_interviews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from interviewprep.core.interviews import ROLES, parse_day
-
-    for index, row in enumerate(rows):
-        time = row.get("time")
-        if row["role"] not in ROLES or not (time is None or isinstance(time, str)):
-            raise ExportFormatError(f"interviews[{index}] has no valid 'role' or 'time'")
-        try:
-            parse_day(row["date"])
-        except ValueError:
-            raise ExportFormatError(f"interviews[{index}] has no valid 'date'") from None
-    return [{**row, "time": row.get("time")} for row in rows]
-
-
-def _check_rows(rows: Any, name: str, keys: dict[str, Any]) -> list[dict[str, Any]]:
-    if not isinstance(rows, list):
-        raise ExportFormatError(f"'{name}' must be a list")
-    for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise ExportFormatError(f"{name}[{index}] must be an object")
-        for key, kind in keys.items():
-            if not isinstance(row.get(key), kind) or isinstance(row.get(key), bool):
-                raise ExportFormatError(f"{name}[{index}] has no valid '{key}'")
-    return rows
-
-
-def import_json(collection: Collection, data: Any) -> tuple[int, int]:
-    """Restore an export; returns (answers added, reviews added). Safe to run twice."""
+def check_export(data: Any) -> CheckedExport:
+    """Check every entry of a parsed export, before anything is opened or written."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise ExportFormatError("not an interviewprep JSON export (no \"format\": "
-                           f"\"{EXPORT_FORMAT}\")")
+        raise ExportFormatError(_('not an interviewprep JSON export (no "format": "{format}")')
+                                .format(format=EXPORT_FORMAT))
     if data.get("version") != EXPORT_VERSION:
-        raise ExportFormatError(f"export version {data.get('version')!r} is not supported "
-                           f"(this interviewprep reads version {EXPORT_VERSION})")
-    answers = _check_rows(data.get("answers", []), "answers", _ANSWER_KEYS)
-    reviews = _check_rows(data.get("reviews", []), "reviews", _REVIEW_KEYS)
-    states = _check_rows(data.get("card_states", []), "card_states", _STATE_KEYS)
-    answer_rows = [{"rating": None, "practice": False, **a} for a in answers]
+        raise ExportFormatError(
+            _("export version {version} is not supported (this interviewprep reads version "
+              "{supported})").format(version=excerpt(repr(data.get("version"))),
+                                     supported=EXPORT_VERSION))
+    problems: list[str] = []
+    answers = import_check.check_rows(data, "answers", import_check.ANSWER, problems)
+    reviews = import_check.check_rows(data, "reviews", import_check.REVIEW, problems)
+    states = import_check.check_rows(data, "card_states", import_check.CARD_STATE, problems)
+    # Interviews and the story bank (exports before they existed have none).
+    interviews = import_check.check_rows(data, "interviews", import_check.INTERVIEW, problems)
+    stories = import_check.check_rows(data, "stories", import_check.STORY, problems)
+    links = import_check.check_rows(data, "story_links", import_check.STORY_LINK, problems)
+    if problems:
+        raise ImportProblemsError(problems[:import_check.MAX_REPORTED], len(problems))
+    for answer in answers:
+        answer["practice"] = bool(answer["practice"])
     review_rows = [
-        {"duration_ms": None, **r,
-         "state_before": json.dumps(r["state_before"]) if r.get("state_before") else None,
+        {**r, "state_before": json.dumps(r["state_before"]) if r["state_before"] else None,
          "state_after": json.dumps(r["state_after"])}
         for r in reviews
     ]
-    state_rows = [{"step": None, "stability": None, "difficulty": None, "last_review": None,
-                   **s} for s in states]
-    # Interviews and the story bank (exports before they existed have none); all checked
-    # before anything is written.
-    interviews = _check_interviews(_check_rows(data.get("interviews", []), "interviews",
-                                               _INTERVIEW_KEYS))
-    stories = _check_rows(data.get("stories", []), "stories", _STORY_KEYS)
-    links = _check_rows(data.get("story_links", []), "story_links", _LINK_KEYS)
-    added = collection.store.import_rows(answer_rows, review_rows, state_rows)
-    collection.store.import_interviews_and_stories(interviews, stories, links)
-    return added
+    return CheckedExport(answers, review_rows, states, interviews, stories, links)
+
+
+def import_json(collection: Collection, data: Any) -> ImportResult:
+    """Restore an export. Every entry is checked first and nothing is written when any is
+    wrong; rows already here (same uid) are skipped and counted. Safe to run twice."""
+    checked = data if isinstance(data, CheckedExport) else check_export(data)
+    added_answers, added_reviews = collection.store.import_rows(
+        checked.answers, checked.reviews, checked.card_states)
+    collection.store.import_interviews_and_stories(checked.interviews, checked.stories,
+                                                   checked.story_links)
+    skipped = (len(checked.answers) - added_answers + len(checked.reviews) - added_reviews)
+    return ImportResult(added_answers, added_reviews, skipped)

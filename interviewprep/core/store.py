@@ -7,7 +7,6 @@ or a kill loses nothing already recorded. The folder is 0700 and the files 0600.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import uuid
@@ -18,9 +17,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from interviewprep.core.migrations import migrate
+from interviewprep.core.database import (
+    BUSY_TIMEOUT_MS,
+    Access,
+    connect_read_only,
+    connect_to_peek,
+    open_database,
+    quick_check,
+)
 from interviewprep.core.scheduling import CardState, Rating
-from interviewprep.locations import PRIVATE_FILE_MODE, ensure_private_dir
 
 CardRef = tuple[str, str, str]  # (deck id, language, card id)
 # Queue conditions: a suspended card is never due and never new.
@@ -103,34 +108,41 @@ def _new_uid() -> str:
 
 
 class Store:
-    """One open database. Use as a context manager or call `close()`."""
+    """One open database. Use as a context manager or call `close()`.
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    `access` says what the caller will do (see `core.database`): WRITE refuses a read-only
+    or damaged database; READ works on a copy of one; RESTORE opens a damaged one only to
+    put a backup over it. `backups` is where the automatic backups go (none when None).
+    `read_only` is a worker thread's own plain read-only connection (see `reader`).
+    """
+
+    def __init__(self, path: Path, read_only: bool = False, *, access: Access = Access.WRITE,
+                 backups: Path | None = None, now: datetime | None = None) -> None:
         self.path = path
+        # One connection is shared with the TUI's worker threads; transactions must not
+        # interleave on it.
         self._lock = threading.RLock()
+        self.damaged: str | None = None
+        self.in_memory = False
+        self._marker: Path | None = None
         if read_only:
             # A worker thread's own connection: it reads while the app writes, and can
             # change nothing.
-            self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
-                                      isolation_level=None, check_same_thread=False)
+            self.db = connect_read_only(path)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA busy_timeout = 5000")
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             return
-        ensure_private_dir(path.parent)
-        if not path.exists():
-            # Create the file ourselves so it is private from the first byte;
-            # SQLite gives the -wal and -shm files the same mode.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
-        os.chmod(path, PRIVATE_FILE_MODE)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        hook = None
+        if backups is not None:
+            from interviewprep.core import backups as automatic
+
+            hook = automatic.automatic(backups, now)
+        opened = open_database(path, access, hook)
+        self.db = opened.connection
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode = WAL")
-        # NORMAL in WAL mode survives a killed process; only a power cut can lose the last
-        # commits. FULL would fsync every review, which costs more than the review itself.
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        migrate(self.db)
+        self.damaged = opened.damaged
+        self.in_memory = opened.in_memory
+        self._marker = opened.marker
 
     @staticmethod
     def peek_setting(path: Path, key: str) -> str | None:
@@ -139,8 +151,7 @@ class Store:
         if not path.is_file():
             return None
         try:
-            with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro",
-                                         uri=True)) as db:
+            with closing(connect_to_peek(path)) as db:
                 row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
@@ -148,6 +159,20 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._marker is not None:
+            self._marker.unlink(missing_ok=True)
+            self._marker = None
+
+    def quick_check(self) -> list[str]:
+        return quick_check(self.db)
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table a person cares about."""
+        return {table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("answers", "reviews", "card_states", "drafts", "deck_files")}
 
     def __enter__(self) -> Store:
         return self
@@ -168,9 +193,17 @@ class Store:
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("ROLLBACK")
+                # SQLite has already rolled back after a full disk or an I/O error; a second
+                # ROLLBACK would fail and hide the error that matters.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                if self.db.in_transaction:  # e.g. busy: never leave it open
+                    self.db.execute("ROLLBACK")
+                raise
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -424,22 +457,23 @@ class Store:
         self, answers: Iterable[dict[str, Any]], reviews: Iterable[dict[str, Any]],
         states: Iterable[dict[str, Any]],
     ) -> tuple[int, int]:
-        """Insert exported rows, skipping any already here (by uid); return counts added."""
+        """Insert exported (already validated) rows in one transaction; a row whose uid is
+        already here is skipped, and only such a row. Returns (answers, reviews) added."""
         with self.transaction() as db:
             before_answers = db.total_changes
             db.executemany(
-                "INSERT OR IGNORE INTO answers(uid, deck_id, language, card_id, text, seconds, "
+                "INSERT INTO answers(uid, deck_id, language, card_id, text, seconds, "
                 "answered_at, rating, practice) VALUES (:uid, :deck_id, :language, :card_id, "
-                ":text, :seconds, :answered_at, :rating, :practice)",
+                ":text, :seconds, :answered_at, :rating, :practice) ON CONFLICT(uid) DO NOTHING",
                 list(answers),
             )
             added_answers = db.total_changes - before_answers
             before_reviews = db.total_changes
             db.executemany(
-                "INSERT OR IGNORE INTO reviews(uid, deck_id, language, card_id, rating, "
+                "INSERT INTO reviews(uid, deck_id, language, card_id, rating, "
                 "reviewed_at, duration_ms, state_before, state_after, imported) VALUES (:uid, "
                 ":deck_id, :language, :card_id, :rating, :reviewed_at, :duration_ms, "
-                ":state_before, :state_after, 1)",
+                ":state_before, :state_after, 1) ON CONFLICT(uid) DO NOTHING",
                 list(reviews),
             )
             added_reviews = db.total_changes - before_reviews

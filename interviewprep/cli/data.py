@@ -1,0 +1,158 @@
+"""Commands over the data folder itself: `doctor` (where everything lives, sizes, schema,
+integrity, counts) and `restore` (list the automatic backups, or put one back)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+from interviewprep.cli.common import UserError, confirm, json_text, say
+from interviewprep.core import backups
+from interviewprep.core.database import Access, DamagedDatabaseError
+from interviewprep.core.migrations import LATEST_VERSION
+from interviewprep.core.store import Store
+from interviewprep.core.text import excerpt
+from interviewprep.i18n import _
+from interviewprep.locations import resolve
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("doctor", help="where your data lives, its size, schema and integrity")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_doctor)
+    p = sub.add_parser("restore", help="list the automatic backups, or restore one")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the backup to restore")
+    p.add_argument("--force", action="store_true", help="do not ask first")
+    p.set_defaults(func=cmd_restore)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _folder_size(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(_size(p) for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _human(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
+
+
+def _examine(database: Path) -> dict[str, Any]:
+    """Schema version, quick check and counts, read without changing anything."""
+    if not database.is_file():
+        return {"exists": False, "schema_version": None, "integrity": [], "counts": {}}
+    try:
+        store = Store(database, access=Access.READ)
+    except sqlite3.DatabaseError as error:
+        return {"exists": True, "schema_version": None, "integrity": [str(error)],
+                "counts": {}}
+    try:
+        problems = store.quick_check()
+        counts = {} if problems else store.counts()
+        return {"exists": True, "schema_version": store.schema_version(),
+                "integrity": problems, "counts": counts, "read_only": store.in_memory}
+    finally:
+        store.close()
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    locations = resolve(args.data_dir)
+    database = locations.database
+    found = _examine(database)
+    kept = backups.list_backups(locations.backups)
+    report = {
+        "data_dir": str(locations.data_dir),
+        "data_dir_mode": (f"{stat.S_IMODE(locations.data_dir.stat().st_mode):04o}"
+                          if locations.data_dir.is_dir() else None),
+        "database": {
+            "path": str(database), "exists": found["exists"],
+            "size": _size(database) + _size(database.with_name(database.name + "-wal")),
+            "schema_version": found["schema_version"], "latest_schema_version": LATEST_VERSION,
+            "read_only": found.get("read_only", False),
+        },
+        "decks_dir": str(locations.user_decks),
+        "recordings": {"path": str(locations.recordings),
+                       "size": _folder_size(locations.recordings)},
+        "backups": {"path": str(locations.backups), "count": len(kept),
+                    "size": sum(b.size for b in kept),
+                    "newest": kept[-1].name if kept else None},
+        "integrity": "ok" if not found["integrity"] else found["integrity"],
+        "counts": found["counts"],
+    }
+    if args.json:
+        print(json_text(report))
+        return 0 if not found["integrity"] else 1
+    db = report["database"]
+    say(_("Data folder:  {path} ({mode})").format(path=report["data_dir"],
+                                                  mode=report["data_dir_mode"] or _("missing")))
+    if not found["exists"]:
+        say(_("Database:     {path} (not created yet)").format(path=database))
+    else:
+        say(_("Database:     {path}, {size}, schema version {version} (this interviewprep: "
+              "{latest}){read_only}").format(
+                  path=database, size=_human(db["size"]), version=db["schema_version"],
+                  latest=LATEST_VERSION,
+                  read_only=_(", read-only") if db["read_only"] else ""))
+    say(_("Your decks:   {path}").format(path=locations.user_decks))
+    say(_("Recordings:   {path}, {size}").format(
+        path=locations.recordings, size=_human(report["recordings"]["size"])))
+    say(_("Backups:      {path}, {count} kept, {size}{newest}").format(
+        path=locations.backups, count=len(kept), size=_human(report["backups"]["size"]),
+        newest=_(", newest {name}").format(name=kept[-1].name) if kept else ""))
+    if found["integrity"]:
+        say(_("Integrity:    DAMAGED ({finding}). To recover, restore a backup "
+              "('interviewprep restore') or export what can be read ('interviewprep "
+              "export').").format(finding=excerpt(found["integrity"][0])))
+        return 1
+    say(_("Integrity:    ok (quick check)") if found["exists"] else _("Integrity:    n/a"))
+    if found["counts"]:
+        counts = found["counts"]
+        say(_("Stored:       {answers} answers, {reviews} reviews, {states} cards seen, "
+              "{drafts} drafts").format(answers=counts["answers"], reviews=counts["reviews"],
+                                        states=counts["card_states"], drafts=counts["drafts"]))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    locations = resolve(args.data_dir)
+    if args.name is None:
+        kept = backups.list_backups(locations.backups)
+        if not kept:
+            say(_("No backups yet in {path}.").format(path=locations.backups))
+            return 0
+        say(_("Backups in {path} (oldest first):").format(path=locations.backups))
+        for backup in kept:
+            say(f"  {backup.name}  {backup.taken_at:%Y-%m-%d %H:%M:%S}  {_human(backup.size)}")
+        say(_("Restore one with: interviewprep restore NAME"))
+        return 0
+    chosen = backups.find(locations.backups, args.name)
+    if chosen is None:
+        raise UserError(_("no backup called {name} (run 'interviewprep restore' to list them)")
+                        .format(name=excerpt(args.name)))
+    if not locations.database.is_file():
+        raise UserError(_("there is no database at {path} to restore into").format(
+            path=locations.database))
+    confirm(_("Replace the database with {name}? A copy of the current one is kept first.")
+            .format(name=chosen.name), args.force)
+    with Store(locations.database, access=Access.RESTORE) as store, store.locked():
+        try:
+            before = backups.restore(store.db, locations.backups, chosen)
+        except DamagedDatabaseError as error:
+            raise UserError(_("the backup {name} is damaged ({finding}); nothing was changed")
+                            .format(name=chosen.name, finding=excerpt(str(error)))) from None
+    say(_("restored {name}; the database as it was is kept as {kept}").format(
+        name=chosen.name, kept=before.name))
+    return 0

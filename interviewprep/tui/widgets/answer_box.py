@@ -26,6 +26,8 @@ class AnswerBox(TextArea):
             event.stop()
             event.prevent_default()
             self.read_only = True
-            self.post_message(self.Submitted(self, self.text))
+            # Straight to the screen, not bubbling: a key already queued behind ctrl+s (a
+            # rating) bubbles up through several widgets, so the screen has this first.
+            self.screen.post_message(self.Submitted(self, self.text))
             return
         await super()._on_key(event)

@@ -7,13 +7,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core.analysis import Feedback, analyse
-from interviewprep.core.roleplay import analyse_turn
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, pgettext
+from interviewprep.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from interviewprep.core import analysis, roleplay
+    from interviewprep.core.analysis import Feedback
+else:  # imported when the command runs, not when the parser is built
+    analysis = lazy_module("interviewprep.core.analysis")
+    roleplay = lazy_module("interviewprep.core.roleplay")
 
 
 def register(sub: Any) -> None:
@@ -53,13 +59,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 card=excerpt(args.card), deck=deck.key))
         limit = collection.time_limit(card)
         if args.turn is None:
-            result = analyse(card, text, None, limit, deck.language)
+            result = analysis.analyse(card, text, None, limit, deck.language)
         else:
             turn = next((t for t in card.turns if t.id == args.turn), None)
             if turn is None:
                 raise UserError(_("card '{card}' has no turn '{turn}'").format(
                     card=excerpt(card.id), turn=excerpt(args.turn)))
-            result = analyse_turn(card, turn, text, None, turn.time_limit or limit,
+            result = roleplay.analyse_turn(card, turn, text, None, turn.time_limit or limit,
                                   deck.language)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

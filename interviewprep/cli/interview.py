@@ -6,15 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core import interviews as iv
-from interviewprep.core import plan as planning
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
+from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
+
+if TYPE_CHECKING:
+    from interviewprep.core import interviews as iv
+    from interviewprep.core import plan as planning
+else:  # imported when a command uses them, not when the parser is built
+    iv = lazy_module("interviewprep.core.interviews")
+    planning = lazy_module("interviewprep.core.plan")
 
 _SHOWN_CARDS = 3
 

@@ -13,16 +13,16 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, confirm, open_collection
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import discover
 from interviewprep.core.decks.model import Deck, DeckInfo, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes
-from interviewprep.core.decks.validate import load_deck_file, parse_deck
 from interviewprep.core.text import visible
 from interviewprep.i18n import _
+from interviewprep.lazy import lazy_module
 from interviewprep.locations import (
     Locations,
     bundled_decks_dir,
@@ -30,6 +30,11 @@ from interviewprep.locations import (
     resolve,
     write_private_file,
 )
+
+if TYPE_CHECKING:
+    from interviewprep.core.decks import validate
+else:  # the YAML parser loads only when a command reads a deck file
+    validate = lazy_module("interviewprep.core.decks.validate")
 
 
 def register(sub: Any) -> None:
@@ -44,7 +49,7 @@ def register(sub: Any) -> None:
 
 def _bundled_decks() -> list[Deck]:
     files, _ = discover([bundled_decks_dir()])
-    return [deck for path in files if (deck := load_deck_file(path)[0]) is not None]
+    return [deck for path in files if (deck := validate.load_deck_file(path)[0]) is not None]
 
 
 def deck_warnings(paths: Iterable[Path]) -> list[DeckProblem]:
@@ -52,7 +57,7 @@ def deck_warnings(paths: Iterable[Path]) -> list[DeckProblem]:
     from interviewprep.core.decks.lint import lint  # rapidfuzz loads only for `validate`
 
     files, _ = discover(paths)
-    decks = [deck for path in files if (deck := load_deck_file(path)[0]) is not None]
+    decks = [deck for path in files if (deck := validate.load_deck_file(path)[0]) is not None]
     bundled = _bundled_decks()
     bundled_paths = {d.info.path for d in bundled}
     mine = [d for d in decks if d.info.path not in bundled_paths]
@@ -69,7 +74,7 @@ def add_deck(args: argparse.Namespace) -> int:
         raise UserError(_("{path}: not a file").format(path=source))
     # Read once, within the size cap, and copy exactly the bytes that were validated.
     data, problems = read_deck_bytes(source)
-    deck, problems = parse_deck(data, source) if data is not None else (None, problems)
+    deck, problems = validate.parse_deck(data, source) if data is not None else (None, problems)
     if deck is None or data is None:
         for problem in problems:
             print(visible(str(problem)))

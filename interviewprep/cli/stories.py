@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core import interviews as iv
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
+from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
+
+if TYPE_CHECKING:
+    from interviewprep.core import interviews as iv
+else:  # imported when a command uses it, not when the parser is built
+    iv = lazy_module("interviewprep.core.interviews")
 
 
 def register(sub: Any) -> None:

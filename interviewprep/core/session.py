@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from interviewprep.core.analysis import Feedback, analyse
 from interviewprep.core.collection import (
     AnswerMode,
     Collection,
@@ -33,6 +33,13 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import CardRef
 from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
+from interviewprep.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from interviewprep.core import analysis
+    from interviewprep.core.analysis import Feedback
+else:  # needed at the first reveal, not to show the first card
+    analysis = lazy_module("interviewprep.core.analysis")
 
 
 class Phase(StrEnum):
@@ -341,12 +348,12 @@ class DrillSession:
         spoken = self._attempt.transcript if self._attempt is not None else None
         if spoken and not text.strip():
             # Nothing typed: what was said is the answer.
-            return analyse(self.current.card, spoken, seconds, self.time_limit(),
+            return analysis.analyse(self.current.card, spoken, seconds, self.time_limit(),
                            self.current.deck.language)
         aloud = self.answer_mode is AnswerMode.ALOUD
         limit = self.time_limit() if aloud else None
         # A written answer is measured by how long it takes to say, not how long typing took.
-        return analyse(self.current.card, text, seconds if aloud else None, limit,
+        return analysis.analyse(self.current.card, text, seconds if aloud else None, limit,
                        self.current.deck.language)
 
     def _stop_clock(self) -> float:

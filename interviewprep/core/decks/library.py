@@ -13,15 +13,21 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewprep import __version__
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import Card, DeckInfo, DeckKey, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes, stat_deck
-from interviewprep.core.decks.validate import load_deck_file, parse_deck
 from interviewprep.core.store import Store
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, current_language
+from interviewprep.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from interviewprep.core.decks import validate
+else:  # the YAML parser loads only when a deck file changed since it was cached
+    validate = lazy_module("interviewprep.core.decks.validate")
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -137,7 +143,7 @@ def _load_one(store: Store, path: Path,
     if row is not None and row["sha256"] == digest:
         store.touch_deck_file(key, status.st_size, status.st_mtime_ns)
         return _from_cache(path, row["info"], row["problems"])
-    deck, problems = parse_deck(data, path)
+    deck, problems = validate.parse_deck(data, path)
     dumps = json.dumps
     store.put_deck_file(
         key, status.st_size, status.st_mtime_ns, digest, parsed_by,
@@ -200,7 +206,7 @@ def validate_paths(paths: Iterable[Path]) -> tuple[int, list[DeckProblem]]:
     problems = [p for skipped in refused for p in skipped.problems]
     valid = 0
     for path in files:
-        deck, deck_problems = load_deck_file(path)
+        deck, deck_problems = validate.load_deck_file(path)
         problems.extend(deck_problems)
         valid += deck is not None
     return valid, problems

@@ -27,7 +27,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check interviewprep tests benchmarks
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy --strict interviewprep
+	$(BIN)/mypy --strict --explicit-package-bases interviewprep tests benchmarks
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

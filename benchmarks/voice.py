@@ -72,7 +72,9 @@ def measure(name: str, spoken: list[tuple[str, bytes]], repeat: int) -> dict[str
     engine = engines.get_engine(name)
     engine.transcribe(b"\0" * audio.BYTES_PER_SECOND)  # loads the model
     load_s = time.perf_counter() - started
-    factors, reference, heard = [], [], []
+    factors: list[float] = []
+    reference: list[str] = []
+    heard: list[str] = []
     for _ in range(repeat):
         processing = seconds = 0.0
         reference, heard = [], []

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,7 +121,7 @@ class CliResult:
     out: str
     err: str
 
-    def json(self) -> object:
+    def json(self) -> Any:
         return json.loads(self.out)
 
 

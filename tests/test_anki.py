@@ -135,6 +135,7 @@ def _anki_notes(package: Path, folder: Path) -> list[tuple[str, list[str], list[
     try:
         # Notes already here were imported a minute ago, as a person re-importing would
         # have them: Anki compares modification times in whole seconds.
+        assert col.db is not None
         col.db.execute("UPDATE notes SET mod = mod - 60")
         col.import_anki_package(ImportAnkiPackageRequest(
             package_path=str(package), options=ImportAnkiPackageOptions()))

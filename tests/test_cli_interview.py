@@ -29,7 +29,7 @@ def test_interview_add_list_show_card_remove(cli: RunCli, tmp_path: Path,
     listed = cli("interview", "list")
     assert "\x1b" not in listed.out and "Acme \\x1b[2J" in listed.out
     assert "12 days left" in listed.out
-    [row] = cli("interview", "list", "--json").json()  # type: ignore[misc]
+    [row] = cli("interview", "list", "--json").json()
     assert row["days_left"] == 12 and row["minutes_per_day"] == 25
 
     shown: Any = cli("interview", "show", interview_id, "--json").json()
@@ -112,11 +112,11 @@ def test_story_add_link_show_list_import(cli: RunCli, data_dir: Path) -> None:
     assert {"deck": "ae-interview", "language": "en", "card": "deal-you-lost"} not in shown_iv[
         "questions_without_story"]
     assert cli("story", "link", "1", "ae-interview", "deal-you-lost", "--unlink").code == 0
-    assert cli("story", "show", "1", "--json").json()["questions"] == []  # type: ignore[index]
+    assert cli("story", "show", "1", "--json").json()["questions"] == []
     (data_dir / "stories.yaml").write_text(
         "stories:\n  - title: Cold outbound win\n    questions: [sdr-interview/cold-call-opener]\n",
         encoding="utf-8")
     imported = cli("story", "import")
     assert imported.code == 0 and "imported 1 story" in imported.out
-    assert [s["title"] for s in cli("story", "list", "--json").json()] == [  # type: ignore[union-attr]
+    assert [s["title"] for s in cli("story", "list", "--json").json()] == [
         "Initech renewal", "Cold outbound win"]

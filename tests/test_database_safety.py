@@ -68,7 +68,7 @@ def test_a_held_write_lock_is_one_clear_line(cli: RunCli, seeded: Path, tmp_path
         assert env_cli.stderr == ("interviewprep: error: another interviewprep is busy with "
                                   "the database; try again when it has finished\n")
         reading = cli("history", "--json")
-        assert reading.code == 0 and len(reading.json()) == 2  # type: ignore[arg-type]
+        assert reading.code == 0 and len(reading.json()) == 2
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -157,7 +157,7 @@ def test_a_damaged_database_is_found_and_never_written(cli: RunCli, seeded: Path
     assert restored.code == 0, restored.err
     assert "before-restore" in restored.out
     assert cli("doctor").code == 0
-    assert [a["text"] for a in cli("history", "--json").json()] == [  # type: ignore[union-attr]
+    assert [a["text"] for a in cli("history", "--json").json()] == [
         "second", "first"]
     assert cli("restore", "../interviewprep.sqlite3", "--force").code == 1
 
@@ -291,7 +291,7 @@ def test_restore_asks_on_a_terminal_and_keeps_the_current_database(
     os.close(parent)
     assert process.returncode == 0, err
     assert b"Replace the database with" in err and b"restored" in out
-    texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
+    texts = [a["text"] for a in cli("history", "--json").json()]
     assert "written after the backup" not in texts and len(texts) == 2
     [kept] = [b for b in backups.list_backups(data_dir / "backups")
               if b.reason == "before-restore"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from interviewprep.core.decks.library import load_library
-from interviewprep.core.decks.model import CardKind
+from interviewprep.core.decks.model import CardKind, Deck, DeckProblem
 from interviewprep.core.decks.schema import CARD_KEYS, DECK_KEYS, json_schema
 from interviewprep.core.decks.validate import load_deck_file, parse_deck
 from interviewprep.core.store import Store
@@ -159,7 +159,7 @@ def test_duplicate_deck_id_and_language_skips_the_second(
 def test_unchanged_decks_are_not_parsed_again(
     tmp_path: Path, write_deck: WriteDeck, deck_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from interviewprep.core.decks import library as library_module
+    from interviewprep.core.decks import validate as validate_module
 
     path = write_deck()
     write_deck("id: broken\n", name="broken.yaml")
@@ -167,13 +167,13 @@ def test_unchanged_decks_are_not_parsed_again(
     with Store(db) as store:
         load_library(store, [deck_dir])
     calls: list[Path] = []
-    real_parse = library_module.parse_deck
+    real_parse = validate_module.parse_deck
 
-    def counting_parse(data: bytes, where: Path):  # type: ignore[no-untyped-def]
+    def counting_parse(data: bytes, where: Path) -> tuple[Deck | None, list[DeckProblem]]:
         calls.append(where)
         return real_parse(data, where)
 
-    monkeypatch.setattr(library_module, "parse_deck", counting_parse)
+    monkeypatch.setattr(validate_module, "parse_deck", counting_parse)
     with Store(db) as store:
         again = load_library(store, [deck_dir])
     assert calls == []

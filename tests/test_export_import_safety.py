@@ -9,6 +9,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,7 +160,7 @@ def test_markdown_export_is_ordered_titled_and_inert(cli: RunCli, write_deck: Wr
     assert json.loads(as_json.out)[0]["text"].startswith("pen two \x1b]0;owned")
 
 
-def good_export() -> dict[str, object]:
+def good_export() -> dict[str, Any]:
     return {
         "format": "interviewprep-export", "version": 1,
         "answers": [{"uid": f"a{i}", "deck_id": "mini", "language": "en", "card_id": "pen",
@@ -199,11 +200,11 @@ def test_import_refuses_impossible_values_and_imports_nothing(
         cli: RunCli, tmp_path: Path, defects: list[tuple[str, str, object, str]]) -> None:
     data = good_export()
     for section in ("answers", "reviews", "card_states"):
-        template = data[section][0]  # type: ignore[index]
+        template = data[section][0]
         data[section] = [{**template, "uid": f"{section}{i}"} for i in range(5)]
     used = {"answers": 0, "reviews": 0, "card_states": 0}
     for section, field, value, _expected in defects:
-        data[section][used[section]][field] = value  # type: ignore[index]
+        data[section][used[section]][field] = value
         used[section] += 1
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
@@ -233,7 +234,7 @@ def test_import_refuses_nan_infinity_and_huge_numbers(cli: RunCli, tmp_path: Pat
 
 def test_import_reports_the_first_few_and_counts_all(cli: RunCli, tmp_path: Path) -> None:
     data = good_export()
-    data["answers"] = [{**good_export()["answers"][0], "uid": f"x{i}", "rating": 7}  # type: ignore[index]
+    data["answers"] = [{**good_export()["answers"][0], "uid": f"x{i}", "rating": 7}
                        for i in range(12)]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
@@ -251,11 +252,11 @@ def test_import_skips_only_duplicates_and_says_how_many(cli: RunCli, tmp_path: P
     assert first.code == 0, first.err
     assert "imported 3 answer(s) and 1 review(s); skipped 0" in first.out
     data = good_export()
-    data["answers"].append({**data["answers"][0], "uid": "new"})  # type: ignore[union-attr,index]
+    data["answers"].append({**data["answers"][0], "uid": "new"})
     backup.write_text(json.dumps(data), encoding="utf-8")
     second = cli("import", backup)
     assert "imported 1 answer(s) and 0 review(s); skipped 4 already here" in second.out
-    texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
+    texts = [a["text"] for a in cli("history", "--json").json()]
     assert sorted(texts) == ["answer 0", "answer 0", "answer 1", "answer 2"]
 
 
@@ -272,7 +273,7 @@ def test_an_import_that_fills_the_disk_imports_nothing(cli: RunCli, seeded: Path
     the import is one transaction, so it fails whole and the database stays sound."""
     assert cli("decks").code == 0  # today's backup and the deck cache are already written
     data = good_export()
-    data["answers"] = [{**data["answers"][0], "uid": f"big{i}",  # type: ignore[index]
+    data["answers"] = [{**data["answers"][0], "uid": f"big{i}",
                         "text": "long answer " * 200} for i in range(1000)]
     big = tmp_path / "big.json"
     big.write_text(json.dumps(data), encoding="utf-8")
@@ -288,7 +289,7 @@ def test_an_import_that_fills_the_disk_imports_nothing(cli: RunCli, seeded: Path
         preexec_fn=small_files, check=False, timeout=60)
     assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
     assert "could not write to the disk" in done.stderr and "undone" in done.stderr
-    texts = [a["text"] for a in cli("history", "--json").json()]  # type: ignore[union-attr]
+    texts = [a["text"] for a in cli("history", "--json").json()]
     assert texts == ["second", "first"]
     assert cli("doctor").code == 0
 

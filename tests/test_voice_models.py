@@ -16,9 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import RunCli
 
 from interviewprep.core.voice import engines, models
+from tests.conftest import RunCli
 
 FOLDER = "vosk-model-test-0.1"
 

@@ -14,12 +14,13 @@ import wave
 from pathlib import Path
 
 import pytest
-from voice_helpers import pcm, silence, voiced
 
 from interviewprep.core import voice
 from interviewprep.core.collection import Collection
+from interviewprep.core.store import Recording
 from interviewprep.core.voice import audio, engines, recorder
 from interviewprep.locations import Locations
+from tests.voice_helpers import pcm, silence, voiced
 
 REF = ("mini", "en", "pen")
 CHUNK = recorder.CHUNK_FRAMES * audio.SAMPLE_WIDTH
@@ -31,7 +32,7 @@ def chunks(samples: list[int]) -> list[bytes]:
 
 
 def record(collection: Collection, frames: list[bytes],
-           levels: list[float] | None = None) -> voice.recorder.Recording:
+           levels: list[float] | None = None) -> Recording:
     """Record `frames` as a person would: start, let them arrive, stop."""
     total = sum(map(len, frames))
     arrived = threading.Event()

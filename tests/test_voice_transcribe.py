@@ -8,10 +8,10 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, WriteDeck
-from voice_helpers import KEY_WORDS, SENTENCE, pcm, silence, synthesise
 
 from interviewprep.core.voice import audio, engines
+from tests.conftest import RunCli, WriteDeck
+from tests.voice_helpers import KEY_WORDS, SENTENCE, pcm, silence, synthesise
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from voice_helpers import pcm, silence, voiced
 
 from interviewprep.core.voice import vad
+from tests.voice_helpers import pcm, silence, voiced
 
 # WebRTC decides per 30 ms frame and holds on briefly after speech ends.
 TOLERANCE_S = 0.25

@@ -283,7 +283,8 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
     async with app.run_test(size=SIZE) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sorted(titles) == sorted([
-            "Drill", "Due", "Practice", "Browse", "New/day", "Lang", "Langs", "Stats", "Settings",
+            "Drill", "Due", "Practice", "Browse", "Interviews", "New/day", "Lang", "Langs",
+            "Stats", "Settings",
             "Theme", "Quit"])
         await pilot.press("enter")
         assert isinstance(app.screen, DrillScreen)
@@ -641,3 +642,46 @@ async def test_without_a_microphone_the_drill_says_so_once(collection: Collectio
         assert "Record/stop" not in titles, "the key goes once it is known not to work"
         await pilot.press(*"typed instead", "ctrl+s")
     assert [a.text for a in collection.store.answers()] == ["typed instead"]
+
+
+async def test_an_interview_added_in_the_app_is_planned_and_drilled(
+    collection: Collection,
+) -> None:
+    from interviewprep.core import interviews
+    from interviewprep.tui.screens.add_interview import AddInterviewScreen
+    from interviewprep.tui.screens.interviews import InterviewsScreen
+
+    deck = collection.resolve_deck("mini")
+    story = interviews.add_story(collection, "The pen deal", situation="A buyer with no pen",
+                                 action="I asked what they write", result="Sold 40 pens")
+    interviews.link_story(collection, story, deck, "pen")
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Press i" in text_of(app.screen.query_one("#next-interview"))
+        await pilot.press("i")
+        assert isinstance(app.screen, InterviewsScreen)
+        await pilot.press("a")
+        assert isinstance(app.screen, AddInterviewScreen)
+        app.screen.query_one("#company", Input).value = "Acme [Corp]"
+        app.screen.query_one("#day", Input).value = "2026-03-09"
+        app.screen.query_one(TextArea).text = "Outbound SDR role: prospecting, BANT, quota."
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, InterviewsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        detail = text_of(app.screen.query_one("#interview-plan"))
+        assert "Acme [Corp]" in detail and "Today:" in detail, detail
+        await pilot.press("enter")
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.mode is Mode.LIST and card_id(app) == "pen"
+        await pilot.press(*"I ask what they write", "ctrl+s")
+        guidance = text_of(app.screen.query_one("#guidance"))
+        assert "Your story: The pen deal" in guidance and "Sold 40 pens" in guidance
+        await pilot.press("3")
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Next interview: Acme [Corp], in 7 days" in text_of(
+            app.screen.query_one("#next-interview"))
+    [interview] = interviews.interviews(collection)
+    assert interview.company == "Acme [Corp]"
+    assert [r.card_id for r in collection.store.reviews()] == ["pen"]

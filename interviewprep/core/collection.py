@@ -52,6 +52,7 @@ class Mode(StrEnum):
     REVIEW = "review"  # due cards, then new ones; ratings reschedule
     PRACTICE = "practice"  # every card in order; nothing is rescheduled
     AHEAD = "ahead"  # cards not yet due, soonest first; ratings reschedule (FSRS allows it)
+    LIST = "list"  # the cards of a given list in its order (an interview's plan for today)
 
 
 class AnswerMode(StrEnum):
@@ -302,6 +303,11 @@ class Collection:
         """A read-only connection of its own, for a worker thread; close it when done."""
         return self.store.reader()
 
+    def reader_collection(self) -> Collection:
+        """The same decks over a read-only connection of its own, for a worker thread that
+        reads through collection-level functions (planning); close it when done."""
+        return Collection(self.store.reader(), self.library, self.clock, self._roots)
+
     def interactive(self) -> None:
         """Writes from the app give up quickly when another process holds the database;
         the session keeps the text and retries, so typing never freezes."""
@@ -414,11 +420,21 @@ class Collection:
     def next_card(
         self, decks: Sequence[DeckInfo], mode: Mode = Mode.REVIEW,
         done: Iterable[CardRef] = (), skip: Iterable[CardRef] = (),
+        queue: Sequence[CardRef] = (),
     ) -> QueueItem | None:
         """The next card to show: due reviews first, then new cards up to each deck's limit,
         then learning cards due within a few minutes. Practice goes through every card not
         yet `done` in this session, ignoring due dates; studying ahead takes the cards due
         soonest that were not `done`. `skip` leaves out cards whose rating is not saved yet."""
+        if mode is Mode.LIST:
+            finished = set(done) | set(skip)
+            by_key = {(d.id, d.language): d for d in decks}
+            for ref in queue:
+                deck = by_key.get(ref[:2])
+                if (ref not in finished and deck is not None
+                        and self.card(deck, ref[2]) is not None):
+                    return self.item(deck, ref[2])
+            return None
         if mode is Mode.PRACTICE:
             seen = set(done)
             for deck in decks:

@@ -128,6 +128,11 @@ def set_notes(collection: Collection, interview_id: int, notes: str) -> None:
     collection.store.set_interview_notes(interview_id, notes)
 
 
+def remove_interview(collection: Collection, interview_id: int) -> None:
+    """Forget an interview; the answers and reviews made for it stay."""
+    collection.store.remove_interview(interview_id)
+
+
 def next_interview(collection: Collection) -> Interview | None:
     """The soonest interview from today on."""
     upcoming = [i for i in interviews(collection) if i.day >= today(collection)]

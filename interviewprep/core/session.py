@@ -36,10 +36,12 @@ from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
 from interviewprep.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from interviewprep.core import analysis
+    from interviewprep.core import analysis, interviews
     from interviewprep.core.analysis import Feedback
+    from interviewprep.core.interviews import Story
 else:  # needed at the first reveal, not to show the first card
     analysis = lazy_module("interviewprep.core.analysis")
+    interviews = lazy_module("interviewprep.core.interviews")
 
 
 class Phase(StrEnum):
@@ -102,6 +104,7 @@ class DrillView:
     recordings: tuple[int, ...] = ()  # of this card: those being made, then the answer's
     transcript: str | None = None
     voice_unavailable: str | None = None
+    stories: tuple[Story, ...] = ()  # the person's stories linked to this question
 
 
 @dataclass
@@ -112,6 +115,7 @@ class DrillSession:
     answer_mode: AnswerMode | None = None  # None: the person's setting
     attempts: list[Attempt] = field(default_factory=list)
     device_factory: DeviceFactory | None = None  # the microphone; tests pass a fake one
+    queue: Sequence[CardRef] = ()  # Mode.LIST: the cards to go through, in order
 
     def __post_init__(self) -> None:
         self.voice = SpokenAnswers(self.collection, self.device_factory)
@@ -132,6 +136,7 @@ class DrillSession:
         self._pending: deque[tuple[Attempt | None, Callable[[], None]]] = deque()
         self.unsaved: str | None = None
         self._started_once = False
+        self._stories: tuple[Story, ...] = ()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -183,6 +188,7 @@ class DrillSession:
                         else tuple(self.voice.card_recordings)),
             transcript=self._attempt.transcript if self._attempt is not None else None,
             voice_unavailable=self.voice.unavailable,
+            stories=self._stories if self.phase is Phase.REVEALED else (),
         )
 
     # -- actions ---------------------------------------------------------------------------
@@ -251,6 +257,7 @@ class DrillSession:
                           recordings=tuple(self.voice.take_for_answer()))
         self._attempt = attempt
         self.phase = Phase.REVEALED
+        self._stories = self._linked_stories()
         self._draft_dirty = False
         self.feedback = self._analyse(self.draft, seconds)
 
@@ -270,6 +277,7 @@ class DrillSession:
             raise PhaseError("there is nothing to reveal now")
         self._attempt = Attempt(self.current, None, self._stop_clock())
         self.phase = Phase.REVEALED
+        self._stories = self._linked_stories()
         return self.view()
 
     def rate(self, rating: Rating) -> DrillView:
@@ -356,6 +364,11 @@ class DrillSession:
         return analysis.analyse(self.current.card, text, seconds if aloud else None, limit,
                        self.current.deck.language)
 
+    def _linked_stories(self) -> tuple[Story, ...]:
+        if self.current is None:
+            return ()
+        return tuple(interviews.stories_for(self.collection, self.current.ref))
+
     def _stop_clock(self) -> float:
         seconds = self.elapsed
         self._stopped_at = seconds
@@ -393,9 +406,10 @@ class DrillSession:
         self._save_draft_now()
         done = [a.item.ref for a in self.attempts]
         self.current = self.collection.next_card(self.decks, self.mode, done,
-                                                 skip=self._unsaved_refs())
+                                                 skip=self._unsaved_refs(), queue=self.queue)
         self._attempt = None
         self.feedback = None
+        self._stories = ()
         self._stopped_at = None
         self._started = self.collection.clock()
         self._draft_dirty = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
-from interviewprep.tui.widgets.guidance import feedback, guidance
+from interviewprep.tui.widgets.guidance import feedback, guidance, story_outline
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
@@ -179,7 +180,10 @@ class DrillScreen(Screen[None]):
         mine = self.query_one("#mine", VerticalScroll)
         guide = self.query_one("#guide", VerticalScroll)
         guide.border_title = _("Guidance")
-        self.query_one("#guidance", Static).update(guidance(view.item.card))
+        shown = guidance(view.item.card)
+        if view.stories:
+            shown = Group(story_outline(view.stories), shown)
+        self.query_one("#guidance", Static).update(shown)
         mine.display = view.answer is not None
         if view.answer is not None:
             mine.border_title = _("Your answer")

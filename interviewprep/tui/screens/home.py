@@ -31,6 +31,8 @@ class HomeScreen(Screen[None]):
         Binding("a", "drill_all", N_("Due"), id="home.all"),
         Binding("p", "practice", N_("Practice"), id="home.practice"),
         Binding("b", "browse", N_("Browse"), id="home.browse"),
+        # The line under the title names this key (the footer is full at 60 columns).
+        Binding("i", "interviews", N_("Interviews"), show=False, id="home.interviews"),
         Binding("n", "deck_limit", N_("New/day"), show=False, id="home.deck-limit"),
         # The title line says what l switches to; the footer need not.
         Binding("l", "next_language", N_("Lang"), show=False, id="home.language"),
@@ -53,6 +55,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(id="home-title")
+            yield Static(id="next-interview", markup=False)
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static(id="skipped")
         yield AppFooter()
@@ -103,6 +106,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-title", Static).update(Text(visible(
             _("Your decks ({scope}{switch}) · {due} due · {new} new today").format(
                 scope=scope, switch=switch, due=total_due, new=total_new))))
+        self.query_one("#next-interview", Static).update(self._next_interview())
         skipped = self.query_one("#skipped", Static)
         if c.library.skipped:
             count = len(c.library.skipped)
@@ -116,6 +120,19 @@ class HomeScreen(Screen[None]):
             skipped.display = True
         else:
             skipped.display = False
+
+    def _next_interview(self) -> Text:
+        from interviewprep.core import interviews
+
+        upcoming = interviews.next_interview(self.collection)
+        if upcoming is None:
+            return Text(_("Preparing for a real interview? Press i to plan for its date."),
+                        style="dim")
+        left = interviews.days_left(self.collection, upcoming)
+        when = (_("today") if left == 0 else ngettext("in {count} day", "in {count} days",
+                                                      left).format(count=left))
+        return Text(_("Next interview: {company}, {when} · i: your plan").format(
+            company=visible(upcoming.company), when=when), style="bold")
 
     def selected(self) -> DeckInfo | None:
         if not self.shown:
@@ -179,6 +196,11 @@ class HomeScreen(Screen[None]):
             self.refresh_decks()
 
         self.app.push_screen(SettingsScreen(self.collection), saved)
+
+    def action_interviews(self) -> None:
+        from interviewprep.tui.screens.interviews import InterviewsScreen
+
+        self.app.push_screen(InterviewsScreen(self.collection))
 
     def action_browse(self) -> None:
         from interviewprep.tui.screens.browser import BrowserScreen

@@ -3,6 +3,9 @@ feedback on a typed answer, as Rich text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -10,7 +13,10 @@ from rich.text import Text
 from interviewprep.core.analysis import Feedback, Match
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import visible
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
+
+if TYPE_CHECKING:
+    from interviewprep.core.interviews import Story
 
 
 def _section(title: str, style: str) -> Text:
@@ -76,3 +82,24 @@ def _quoted(matches: list[Match], marker: str, style: str) -> list[Table]:
             text.append("\n“" + visible(match.evidence) + "”", style="dim italic")
         grid.add_row(Text(marker, style=style), text)
     return [grid]
+
+
+STORY_PARTS = (("situation", N_("Situation")), ("task", N_("Task")), ("action", N_("Action")),
+               ("result", N_("Result")), ("numbers", N_("Numbers")))
+
+
+def story_outline(stories: Sequence[Story]) -> RenderableType:
+    """The person's own stories linked to this question, as an outline to check against."""
+    parts: list[RenderableType] = []
+    for story in stories:
+        parts += [_section(_("Your story: {title}").format(title=visible(story.title)),
+                           "magenta")]
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold")
+        grid.add_column(ratio=1)
+        for name, label in STORY_PARTS:
+            value = getattr(story, name)
+            if value:
+                grid.add_row(_(label), Text(visible(value)))
+        parts += [grid, Text()]
+    return Group(*parts)

@@ -1,0 +1,84 @@
+"""A dialog to add an interview: company, role, date, minutes a day and the job description.
+Returns the new interview's id, or None."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from interviewprep.core.collection import Collection
+from interviewprep.i18n import N_, _
+from interviewprep.lazy import lazy_module
+from interviewprep.tui.translation import translate_bindings
+
+if TYPE_CHECKING:
+    from interviewprep.core import interviews
+else:
+    interviews = lazy_module("interviewprep.core.interviews")
+
+ROLES = (("ae", N_("Account Executive")), ("sdr", N_("SDR")),
+         ("promotion", N_("SDR to AE promotion panel")))
+
+
+class AddInterviewScreen(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), id="add-interview.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="add-interview.cancel"),
+    ]
+
+    def __init__(self, collection: Collection) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.collection = collection
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-interview-dialog"):
+            yield Static(_("A real interview to prepare for (ctrl+s saves)"),
+                         id="add-interview-title")
+            with Grid(id="add-interview-grid"):
+                yield Label(_("Company"))
+                yield Input(id="company")
+                yield Label(_("Role"))
+                yield Select([(_(label), code) for code, label in ROLES], value="ae",
+                             allow_blank=False, id="role")
+                yield Label(_("Date (YYYY-MM-DD)"))
+                yield Input(placeholder="2026-12-15", id="day")
+                yield Label(_("Minutes a day"))
+                yield Input("20", id="minutes", type="integer")
+            yield Label(_("Job description (paste it here; optional)"))
+            yield TextArea(id="job-description", soft_wrap=True)
+            yield Static(id="add-interview-error", markup=False)
+
+    def action_save(self) -> None:
+        error = self.query_one("#add-interview-error", Static)
+        try:
+            day = date.fromisoformat(self.query_one("#day", Input).value.strip())
+        except ValueError:
+            error.update("⚠ " + _("the date must look like 2026-12-15"))
+            self.query_one("#day", Input).focus()
+            return
+        minutes = self.query_one("#minutes", Input).value.strip()
+        try:
+            interview_id = interviews.add_interview(
+                self.collection, self.query_one("#company", Input).value,
+                str(self.query_one("#role", Select).value), day,
+                job_description=self.query_one("#job-description", TextArea).text,
+                minutes_per_day=int(minutes) if minutes.isdigit() else 0)
+        except interviews.InterviewError as problem:
+            error.update(f"⚠ {problem}")
+            return
+        self.dismiss(interview_id)
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

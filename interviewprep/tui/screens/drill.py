@@ -19,7 +19,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
+from interviewprep.core.call import CallSession
 from interviewprep.core.collection import AnswerMode, Mode
+from interviewprep.core.decks.model import CardKind
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
 from interviewprep.core.text import visible
@@ -83,6 +85,7 @@ class DrillScreen(Screen[None]):
         self.session = session
         self._shown_card: object = None  # the card the widgets were last filled for
         self._box: AnswerBox | None = None  # kept: on unmount the children are gone
+        self._call: CallSession | None = None  # a role-played call opened from the drill
 
     @property
     def view(self) -> DrillView:
@@ -135,6 +138,8 @@ class DrillScreen(Screen[None]):
             parts.append(_("practice"))
         elif view.mode is Mode.AHEAD:
             parts.append(_("studying ahead"))
+        elif view.mode is Mode.WEAK:
+            parts.append(_("weak spots"))
         parts.append(_("answering aloud (ctrl+t: in writing)")
                      if view.answer_mode is AnswerMode.ALOUD
                      else _("answering in writing (ctrl+t: aloud)"))
@@ -145,6 +150,12 @@ class DrillScreen(Screen[None]):
         card_key = (item.ref, view.done)
         new_card = card_key != self._shown_card
         self._shown_card = card_key
+        if new_card and item.card.kind is CardKind.ROLEPLAY and view.phase is Phase.ANSWERING:
+            # A call is played turn by turn on its own screen; it comes back rated. It opens
+            # once this screen has finished mounting, so it stacks on top of it.
+            call = CallSession(self.session.collection, item,
+                               practice=view.mode is Mode.PRACTICE)
+            self.call_after_refresh(self._open_call, call)
         if view.phase is Phase.ANSWERING:
             box.border_title = _("Your answer · ctrl+s submits · empty is fine if you "
                                  "said it aloud")
@@ -212,6 +223,22 @@ class DrillScreen(Screen[None]):
         notice.display = view.unsaved is not None
         if view.unsaved is not None:
             notice.update(Text(_(UNSAVED_NOTICES[view.unsaved]), style="bold"))
+
+    def _open_call(self, call: CallSession) -> None:
+        from interviewprep.tui.screens.roleplay import RolePlayScreen
+
+        self._call = call
+        self.app.push_screen(RolePlayScreen(call))
+
+    def on_screen_resume(self) -> None:
+        call, self._call = self._call, None
+        if call is None:
+            return
+        if call.rating is None:  # the person left the call: leave the drill with it
+            self.action_back()
+            return
+        call.flush()
+        self.show(self.session.played(call.seconds, call.rating, call.review_uid))
 
     def tick(self) -> None:
         view = self.view
@@ -389,6 +416,6 @@ class DrillScreen(Screen[None]):
         self._show_unsaved(self.view)
 
     def on_unmount(self) -> None:
-        if self.phase is Phase.ANSWERING and self._box is not None:
+        if self.session.phase is Phase.ANSWERING and self._box is not None:
             self.session.type(self._box.text)
         self.session.leave()

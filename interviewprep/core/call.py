@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from interviewprep.core.analysis.delivery import speaking_seconds
 from interviewprep.core.collection import AnswerMode, Collection, QueueItem
 from interviewprep.core.decks.turns import Turn
 from interviewprep.core.mock import SUGGESTED
 from interviewprep.core.roleplay import RolePlay, TurnResult
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import speaking_seconds
 from interviewprep.core.writes import WriteQueue
 
 _ORDER = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)
@@ -95,7 +95,7 @@ class CallSession:
             self.draft = text
         said, took = self.draft, self.elapsed
         aloud = self.collection.settings.answer_mode is AnswerMode.ALOUD
-        self.play.submit(said, took if aloud else speaking_seconds(said))
+        self.play.submit(said, took if aloud else speaking_seconds(len(said.split())))
 
         def save() -> None:
             self._answer_ids.append(self.collection.record_answer(

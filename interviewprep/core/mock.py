@@ -26,7 +26,6 @@ from interviewprep.core.analysis import Feedback, analyse, analyse_parts
 from interviewprep.core.collection import AnswerMode, Collection, QueueItem
 from interviewprep.core.decks.model import CardKind, DeckInfo
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import speaking_seconds
 from interviewprep.core.writes import WriteQueue
 
 DEFAULT_QUESTIONS = 5
@@ -251,7 +250,7 @@ class MockInterview:
                  follow_up: int | None) -> Feedback:
         aloud = self.collection.settings.answer_mode is AnswerMode.ALOUD
         limit = self.collection.time_limit(item.card) if aloud else None
-        timed = seconds if aloud else speaking_seconds(text)
+        timed = seconds if aloud else None  # written: measured by how long it takes to say
         language = item.deck.language
         if follow_up is None:
             return analyse(item.card, text, timed, limit, language)

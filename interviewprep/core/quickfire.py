@@ -24,7 +24,6 @@ from interviewprep.core.collection import Collection, QueueItem
 from interviewprep.core.decks.model import CardKind, DeckInfo
 from interviewprep.core.mock import SUGGESTED
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import speaking_seconds
 from interviewprep.core.writes import WriteQueue
 
 DEFAULT_SECONDS = 20
@@ -118,7 +117,7 @@ class QuickFire:
             self.draft = text
         item, said = self.items[self._index], self.draft
         seconds = min(self.elapsed, float(self.seconds))
-        feedback = analyse(item.card, said, speaking_seconds(said), None, item.deck.language)
+        feedback = analyse(item.card, said, None, None, item.deck.language)
         suggested = SUGGESTED[feedback.suggested_rating.value]
         position = len(self.results)
         self.results.append(QuickFireResult(item, said, seconds, feedback, None, suggested))

@@ -390,3 +390,20 @@ async def test_leaving_a_call_met_in_the_drill_leaves_the_drill(modes: Collectio
         assert not isinstance(app.screen, RolePlayScreen | DrillScreen)
     assert modes.store.answers() == []
     assert modes.store.reviews() == []
+
+
+def test_a_reply_being_typed_survives_leaving_the_call(modes: Collection, data_dir: Path,
+                                                       clock: Clock) -> None:
+    deck = next(d for d in modes.decks() if d.id != "modes")
+    item = modes.item(deck, modes.cards(deck)[0].id)
+    call = CallSession(modes, item)
+    call.type("Hi Dana, it's Sam from")
+    assert call.flush()
+    with Collection.open(Locations(data_dir), [data_dir.parent / "decks"], clock=clock,
+                         include_bundled=False) as reopened:
+        again = CallSession(reopened, reopened.item(deck, item.card.id))
+        assert again.view().draft == "Hi Dana, it's Sam from"
+        again.submit()
+        assert reopened.draft(again.item) is None, "the reply is an answer now, not a draft"
+        [answer] = reopened.store.answers()
+        assert (answer.text, answer.turn_id) == ("Hi Dana, it's Sam from", "opener")

@@ -60,6 +60,11 @@ class CallSession:
         self._started: datetime = collection.clock()
         self._answer_ids: list[int] = []
         self.phase = CallPhase.ENDED if self.play.finished else CallPhase.ANSWERING
+        self._draft_dirty = False
+        # A reply typed when the app last stopped mid-call (kept as the card's draft).
+        saved = collection.draft(item) if self.phase is CallPhase.ANSWERING else None
+        if saved is not None:
+            self.draft = saved.text
 
     @property
     def elapsed(self) -> float:
@@ -83,8 +88,8 @@ class CallSession:
             unsaved=self.writes.unsaved)
 
     def type(self, text: str) -> None:
-        if self.phase is CallPhase.ANSWERING:
-            self.draft = text
+        if self.phase is CallPhase.ANSWERING and text != self.draft:
+            self.draft, self._draft_dirty = text, True
 
     def submit(self, text: str | None = None) -> CallView:
         """Reply to the buyer line showing: saved at once, and the call moves on."""
@@ -102,7 +107,7 @@ class CallSession:
                 self.item, said, took, turn_id=turn.id))
 
         self.writes.write(save)
-        self.draft = ""
+        self.draft, self._draft_dirty = "", False
         self._started = self.collection.clock()
         if self.play.finished:
             self.phase = CallPhase.ENDED
@@ -134,6 +139,14 @@ class CallSession:
         return sum(r.seconds for r in self.play.history)
 
     def flush(self) -> bool:
-        return self.writes.flush()
+        """Retry what is queued, then keep the reply being typed as the card's draft."""
+        if not self.writes.flush():
+            return False
+        if self._draft_dirty and self.phase is CallPhase.ANSWERING:
+            text, seconds = self.draft, self.elapsed
+            if self.writes.try_now(lambda: self.collection.save_draft(self.item, text,
+                                                                      seconds)):
+                self._draft_dirty = False
+        return self.writes.unsaved is None
 
     leave = flush

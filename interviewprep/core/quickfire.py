@@ -79,6 +79,7 @@ class QuickFire:
         self._started: datetime = collection.clock()
         self.phase = QuickFirePhase.ANSWERING if self.items else QuickFirePhase.DONE
         self._answer_ids: dict[int, int] = {}  # result position -> answer id
+        self._draft_dirty = False
 
     @property
     def current(self) -> QueueItem | None:
@@ -98,8 +99,8 @@ class QuickFire:
             results=tuple(self.results), unsaved=self.writes.unsaved)
 
     def type(self, text: str) -> None:
-        if self.phase is QuickFirePhase.ANSWERING:
-            self.draft = text
+        if self.phase is QuickFirePhase.ANSWERING and text != self.draft:
+            self.draft, self._draft_dirty = text, True
 
     def tick(self) -> QuickFireView:
         """Let the clock act: time up submits what is typed; the end of the review moment
@@ -126,6 +127,7 @@ class QuickFire:
             self._answer_ids[position] = self.collection.record_answer(item, said, seconds)
 
         self.writes.write(save)
+        self._draft_dirty = False
         self.phase = QuickFirePhase.REVIEWING
         self._started = self.collection.clock()
         return self.view()
@@ -157,6 +159,14 @@ class QuickFire:
         return self.view()
 
     def flush(self) -> bool:
-        return self.writes.flush()
+        """Retry what is queued, then keep the answer being typed as the card's draft."""
+        if not self.writes.flush():
+            return False
+        item = self.current
+        if self._draft_dirty and item is not None and self.phase is QuickFirePhase.ANSWERING:
+            text, seconds = self.draft, self.elapsed
+            if self.writes.try_now(lambda: self.collection.save_draft(item, text, seconds)):
+                self._draft_dirty = False
+        return self.writes.unsaved is None
 
     leave = flush

@@ -407,3 +407,14 @@ def test_a_reply_being_typed_survives_leaving_the_call(modes: Collection, data_d
         assert reopened.draft(again.item) is None, "the reply is an answer now, not a draft"
         [answer] = reopened.store.answers()
         assert (answer.text, answer.turn_id) == ("Hi Dana, it's Sam from", "opener")
+
+
+async def test_keys_typed_fast_keep_their_order_around_ctrl_s(modes: Collection) -> None:
+    deck = modes.resolve_deck("modes")
+    app = make_app(modes, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuickFireScreen(QuickFire(modes, [deck], count=1)))
+        await pilot.press(*"ok 1", "ctrl+s", "2")
+        await pilot.pause()
+    [answer] = modes.store.answers()
+    assert (answer.text, answer.rating) == ("ok 1", 2), "1 typed, 2 rated"

@@ -37,7 +37,8 @@ def rating_line(suggested: Rating, hint: str) -> Text:
 
 class MockScreen(RehearsalScreen):
     BINDINGS = [
-        Binding("ctrl+s", "submit", N_("Answer"), id="mock.submit", priority=True),
+        # The answer box takes ctrl+s itself while it has focus (see AnswerBox).
+        Binding("ctrl+s", "submit", N_("Answer"), id="mock.submit", ),
         Binding("enter", "accept", N_("Accept rating"), id="mock.accept"),
         Binding("1", "rate(1)", N_("Again"), show=False, id="mock.again"),
         Binding("2", "rate(2)", N_("Hard"), show=False, id="mock.hard"),
@@ -129,7 +130,7 @@ class MockScreen(RehearsalScreen):
         line.update(rating_line(answer.suggested,
                                 _("enter accepts · 1-4 choose another · it feeds the "
                                   "schedule")))
-        mine.focus()
+        self.set_focus(mine)
 
     def _show_done(self, view: MockView) -> None:
         self.query_one("#drill-meta", Static).update(Text(_("Mock interview")))
@@ -167,10 +168,8 @@ class MockScreen(RehearsalScreen):
             return self.phase is MockPhase.REVIEWING
         return True
 
-    def action_submit(self) -> None:
-        if self.phase is not MockPhase.ASKING:
-            return
-        view = self.session.submit(self.take_box())  # saved before anything is shown
+    def send_answer(self, text: str) -> None:
+        view = self.session.submit(text)  # saved before anything is shown
         self.show(view, fresh=view.phase is MockPhase.ASKING)
 
     def action_accept(self) -> None:

@@ -29,7 +29,8 @@ TICK_EVERY_S = 0.25
 
 class QuickFireScreen(RehearsalScreen):
     BINDINGS = [
-        Binding("ctrl+s", "submit", N_("Answer"), id="quickfire.submit", priority=True),
+        # The answer box takes ctrl+s itself while it has focus (see AnswerBox).
+        Binding("ctrl+s", "submit", N_("Answer"), id="quickfire.submit", ),
         Binding("enter", "accept", N_("Accept rating"), id="quickfire.accept"),
         Binding("1", "rate(1)", N_("Again"), show=False, id="quickfire.again"),
         Binding("2", "rate(2)", N_("Hard"), show=False, id="quickfire.hard"),
@@ -98,6 +99,7 @@ class QuickFireScreen(RehearsalScreen):
             self.query_one("#feedback", Static).update(feedback(view.last.feedback))
             self.query_one("#mine", VerticalScroll).border_title = _("Your answer")
             self.query_one(ContentSwitcher).current = "mine"
+            self.set_focus(self.query_one("#mine"))  # arrow keys scroll the feedback
             countdown.update(_("Next in {seconds} s").format(seconds=left))
             countdown.set_class(False, "-over")
             line.display = True
@@ -138,9 +140,8 @@ class QuickFireScreen(RehearsalScreen):
             return self.phase is QuickFirePhase.REVIEWING
         return True
 
-    def action_submit(self) -> None:
-        if self.phase is QuickFirePhase.ANSWERING:
-            self.show(self.session.submit(self.take_box()))
+    def send_answer(self, text: str) -> None:
+        self.show(self.session.submit(text))
 
     def action_accept(self) -> None:
         if self.phase is QuickFirePhase.REVIEWING:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from rich.text import Text
+from textual import on
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -39,6 +40,21 @@ class RehearsalScreen(Screen[None]):
     def answering(self) -> bool:
         raise NotImplementedError
 
+    def send_answer(self, text: str) -> None:
+        """Hand the answer to the session and draw what follows."""
+        raise NotImplementedError
+
+    @on(AnswerBox.Submitted)
+    def answer_submitted(self, message: AnswerBox.Submitted) -> None:
+        # ctrl+s taken by the box, in order with the keys typed before it (see AnswerBox).
+        if self.answering():
+            self.set_focus(None)
+            self.send_answer(message.text)
+
+    def action_submit(self) -> None:
+        if self.answering():
+            self.send_answer(self.take_box())
+
     def show_unsaved(self, unsaved: str | None) -> None:
         notice = self.query_one("#unsaved", Static)
         notice.display = unsaved is not None
@@ -57,7 +73,7 @@ class RehearsalScreen(Screen[None]):
         box.read_only = False
         box.load_text(text)
         box.move_cursor(box.document.end)
-        box.focus()
+        self.set_focus(box)  # at once: a deferred focus could land after the next key
 
     def save_draft(self) -> None:
         if self.answering():

@@ -63,7 +63,8 @@ def results(view: CallView) -> RenderableType:
 
 class RolePlayScreen(RehearsalScreen):
     BINDINGS = [
-        Binding("ctrl+s", "submit", N_("Reply"), id="roleplay.submit", priority=True),
+        # The answer box takes ctrl+s itself while it has focus (see AnswerBox).
+        Binding("ctrl+s", "submit", N_("Reply"), id="roleplay.submit", ),
         Binding("enter", "accept", N_("Accept rating"), id="roleplay.accept"),
         Binding("1", "rate(1)", N_("Again"), show=False, id="roleplay.again"),
         Binding("2", "rate(2)", N_("Hard"), show=False, id="roleplay.hard"),
@@ -129,7 +130,7 @@ class RolePlayScreen(RehearsalScreen):
             scroll = self.query_one("#mine", VerticalScroll)
             scroll.border_title = _("Your call")
             self.query_one(ContentSwitcher).current = "mine"
-            scroll.focus()
+            self.set_focus(scroll)
             line.display = True
             if view.phase is CallPhase.DONE and view.rating is not None:
                 line.update(Text(_("Rated {rating}. Escape goes back.").format(
@@ -157,9 +158,8 @@ class RolePlayScreen(RehearsalScreen):
             return self.phase is CallPhase.ENDED
         return True
 
-    def action_submit(self) -> None:
-        if self.phase is CallPhase.ANSWERING:
-            self.show(self.session.submit(self.take_box()))
+    def send_answer(self, text: str) -> None:
+        self.show(self.session.submit(text))
 
     def action_accept(self) -> None:
         if self.phase is CallPhase.ENDED:

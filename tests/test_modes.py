@@ -418,3 +418,31 @@ async def test_keys_typed_fast_keep_their_order_around_ctrl_s(modes: Collection)
         await pilot.pause()
     [answer] = modes.store.answers()
     assert (answer.text, answer.rating) == ("ok 1", 2), "1 typed, 2 rated"
+
+
+def test_mock_from_the_next_interview_plan(modes: Collection, clock: Clock) -> None:
+    from datetime import timedelta
+
+    from interviewprep.core.interviews import add_interview, interview_cards, next_interview
+    from interviewprep.core.mock import plan_questions
+    from interviewprep.tui.screens.rehearse import choices
+
+    deck = modes.resolve_deck("modes")
+    assert plan_questions(modes) is None
+    assert "mock:plan" not in dict(choices(modes, deck))
+    add_interview(modes, "Acme", "ae", (clock.now + timedelta(days=5)).date(),
+                  job_description="Handle objections about budget and pricing.")
+    planned = plan_questions(modes)
+    assert planned is not None
+    source, items = planned
+    assert source == "plan:Acme"
+    assert {i.card.kind.value for i in items} <= {"question", "objection"}
+    interview = next_interview(modes)
+    assert interview is not None
+    ordered = [ref for ref in interview_cards(modes, interview)
+               if ref[2] in {"why-sales", "pen", "budget", "timing", "cold-call-vp-sales"}]
+    assert [i.ref for i in items] == [r for r in ordered if r[2] != "cold-call-vp-sales"], \
+        "the plan's order (its job description's cards first), questions and objections only"
+    mock = MockInterview(modes, [], questions=2, source=source, pool=items)
+    assert [i.card.id for i in mock.items] == [i.card.id for i in items[:2]]
+    assert "Acme" in dict(choices(modes, deck))["mock:plan"]

@@ -8,10 +8,12 @@ Every answer is committed when it is submitted and every rating when it is given
 `WriteQueue` that keeps and retries what a busy or full database refused. The mock is kept
 as a row of its own (`mocks`), its answers linked to it.
 
-Where the questions come from: a deck (or several), or a role. A role takes the decks of the
-current language whose `roles` list it (`ae`, `sdr`); the promotion panel takes the decks
-whose id or tags say `promotion`. Question and objection cards are asked; tips and role-play
-calls are not (a call has its own screen).
+Where the questions come from: a deck (or several), a role, or the plan of the next interview.
+A role takes the decks of the current language whose `roles` list it (`ae`, `sdr`); the
+promotion panel takes the decks whose id or tags say `promotion`; an interview plan takes
+its cards in the order `core.interviews` prepares them (those its job description names
+first). Question and objection cards are asked; tips and role-play calls are not (a call has
+its own screen).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from enum import StrEnum
 
 from interviewprep.core.analysis import Feedback, analyse, analyse_parts
 from interviewprep.core.collection import AnswerMode, Collection, QueueItem
-from interviewprep.core.decks.model import CardKind, DeckInfo
+from interviewprep.core.decks.model import CardKind, DeckInfo, DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.writes import WriteQueue
 
@@ -38,6 +40,22 @@ class Role(StrEnum):
     AE = "ae"
     SDR = "sdr"
     PROMOTION = "promotion"  # the SDR-to-AE promotion panel
+
+
+def plan_questions(collection: Collection) -> tuple[str, list[QueueItem]] | None:
+    """The next interview's name and its questions in preparation order; None without one."""
+    from interviewprep.core.interviews import interview_cards, next_interview
+
+    interview = next_interview(collection)
+    if interview is None:
+        return None
+    items = []
+    for deck_id, language, card_id in interview_cards(collection, interview):
+        deck = collection.library.find(DeckKey(deck_id, language))
+        card = collection.card(deck, card_id) if deck is not None else None
+        if deck is not None and card is not None and card.kind in ASKED_KINDS:
+            items.append(collection.item(deck, card_id))
+    return f"plan:{interview.company}", items
 
 
 def decks_for_role(decks: Sequence[DeckInfo], role: Role) -> list[DeckInfo]:
@@ -90,12 +108,16 @@ class MockView:
 class MockInterview:
     def __init__(self, collection: Collection, decks: Sequence[DeckInfo],
                  questions: int = DEFAULT_QUESTIONS, source: str | None = None,
-                 rng: random.Random | None = None, follow_ups: bool = True) -> None:
+                 rng: random.Random | None = None, follow_ups: bool = True,
+                 pool: Sequence[QueueItem] | None = None) -> None:
         """`rng` shuffles the cards (None: deck order); `source` names what was rehearsed
-        (default: the deck keys)."""
+        (default: the deck keys); `pool`, when given, is asked in its own order."""
         self.collection = collection
         self.decks = list(decks)
-        pool = collection.rehearsable(self.decks, ASKED_KINDS)
+        if pool is not None:
+            pool, rng = list(pool), None
+        else:
+            pool = collection.rehearsable(self.decks, ASKED_KINDS)
         if rng is not None:
             rng.shuffle(pool)
         self.items = pool[:max(questions, 0)]

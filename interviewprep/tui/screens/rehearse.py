@@ -3,7 +3,8 @@ which builds the screen for a mode: the home screen, the command palette and
 `interviewprep drill DECK --mode …` all start a mode through it.
 
 Choices: `review`, `practice`, `weak` (the drill, with its queue), `mock` (from the deck),
-`mock:ae`, `mock:sdr`, `mock:promotion` (from the decks of a role), `quickfire`, and
+`mock:ae`, `mock:sdr`, `mock:promotion` (from the decks of a role), `mock:plan` (the next
+interview's questions, in the order its plan prepares them), `quickfire`, and
 `call:CARD` (one role-played call).
 """
 
@@ -25,7 +26,13 @@ from textual.widgets.option_list import Option
 from interviewprep.core.call import CallSession
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import CardKind, DeckInfo
-from interviewprep.core.mock import DEFAULT_QUESTIONS, MockInterview, Role, decks_for_role
+from interviewprep.core.mock import (
+    DEFAULT_QUESTIONS,
+    MockInterview,
+    Role,
+    decks_for_role,
+    plan_questions,
+)
 from interviewprep.core.quickfire import QuickFire
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
@@ -47,6 +54,12 @@ def choices(collection: Collection, deck: DeckInfo) -> list[tuple[str, str]]:
     if kinds & {CardKind.QUESTION, CardKind.OBJECTION}:
         out.append(("mock", _("Mock interview: {count} questions from this deck").format(
             count=DEFAULT_QUESTIONS)))
+    from interviewprep.core.interviews import next_interview
+
+    interview = next_interview(collection)
+    if interview is not None:
+        out.append(("mock:plan", _("Mock interview: your {company} interview on {day}").format(
+            company=visible(interview.company), day=interview.day.isoformat())))
     for role, name in ROLE_NAMES.items():
         out.append((f"mock:{role.value}", _(name)))
     if CardKind.OBJECTION in kinds:
@@ -73,12 +86,18 @@ def rehearsal_screen(app: InterviewPrepApp, decks: Sequence[DeckInfo], choice: s
         return DrillScreen(app.new_session(list(decks), Mode(kind)))
     if kind == "mock":
         source = None
-        if detail:
+        pool = None
+        if detail == "plan":
+            planned = plan_questions(collection)
+            if planned is None:
+                return None
+            source, pool = planned
+        elif detail:
             role = Role(detail)
             decks, source = decks_for_role(collection.decks(), role), role.value
         # Shuffled so each mock asks something else; nothing secret depends on it.
         mock = MockInterview(collection, decks, questions or DEFAULT_QUESTIONS, source,
-                             rng=random.Random())  # noqa: S311
+                             rng=random.Random(), pool=pool)  # noqa: S311
         return MockScreen(mock) if mock.items else None
     if kind == "quickfire":
         fire = QuickFire(collection, decks, count=questions,

@@ -9,6 +9,7 @@ session decides and records everything; this screen never touches the store.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,7 +20,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from interviewprep.core.call import CallSession
 from interviewprep.core.collection import AnswerMode, Mode
 from interviewprep.core.decks.model import CardKind
 from interviewprep.core.scheduling import Rating
@@ -33,6 +33,9 @@ from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
+
+if TYPE_CHECKING:
+    from interviewprep.core.call import CallSession
 
 DRAFT_SAVE_EVERY_S = 2.0
 LEVEL_EVERY_S = 0.15
@@ -153,6 +156,8 @@ class DrillScreen(Screen[None]):
         if new_card and item.card.kind is CardKind.ROLEPLAY and view.phase is Phase.ANSWERING:
             # A call is played turn by turn on its own screen; it comes back rated. It opens
             # once this screen has finished mounting, so it stacks on top of it.
+            from interviewprep.core.call import CallSession  # the analysis, when needed
+
             call = CallSession(self.session.collection, item,
                                practice=view.mode is Mode.PRACTICE)
             self.call_after_refresh(self._open_call, call)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList, TextArea
+from textual.widgets import ContentSwitcher, OptionList, TextArea
 
 from interviewprep.core.call import CallPhase, CallSession
 from interviewprep.core.collection import Collection, Mode
@@ -99,8 +99,8 @@ async def test_mock_with_a_follow_up_then_review_rates_every_answer(
         screen = app.screen
         assert isinstance(screen, MockScreen)
         assert text_of(screen.query_one("#prompt")).strip() == "Why do you want to work in sales?"
-        assert not screen.query_one("#guide").display or screen.query_one(
-            "#card-area").current == "answer", "no guidance while answering"
+        assert screen.query_one("#card-area", ContentSwitcher).current == "answer", \
+            "no guidance while answering"
         type_into(app, "I chose sales when I closed my first deal; I enjoy winning "
                        "customers and hit 120% of quota.")
         clock.advance(seconds=40)
@@ -122,7 +122,7 @@ async def test_mock_with_a_follow_up_then_review_rates_every_answer(
         await pilot.press("enter")  # accept the suggestion
         await pilot.press("4")  # the follow-up: Easy
         await pilot.press("1")  # the pen: Again
-        assert mock.phase is MockPhase.DONE
+        assert mock.view().phase is MockPhase.DONE
         assert "Mock finished" in text_of(screen.query_one("#prompt"))
     answers = list(reversed(modes.store.answers()))
     assert [(a.card_id, a.follow_up, a.rating) for a in answers] == [
@@ -192,13 +192,13 @@ async def test_quickfire_counts_down_and_applies_or_overrides_the_suggestion(
         assert "Next in 5 s" in text_of(screen.query_one("#countdown"))
         clock.advance(seconds=2)
         await pilot.press("2")  # overridden within the review moment
-        assert fire.phase is QuickFirePhase.ANSWERING
+        assert fire.view().phase is QuickFirePhase.ANSWERING
         assert screen.query_one(TextArea).text == "", "a fresh box for the next objection"
         clock.advance(seconds=21)
         screen.tick()  # nothing typed: an empty answer, suggested Again
         clock.advance(seconds=5)
         screen.tick()  # the review moment passed: the suggestion is applied
-        assert fire.phase is QuickFirePhase.DONE
+        assert fire.view().phase is QuickFirePhase.DONE
         assert "Round finished" in text_of(screen.query_one("#prompt"))
     reviews = {r.card_id: r.rating for r in modes.store.reviews()}
     assert reviews == {"budget": 2, "timing": 1}

@@ -104,7 +104,12 @@ def test_enough_cards_and_each_one_coaches(language: str) -> None:
     for deck in decks.values():
         for card in deck.cards:
             where = f"{deck.info.id}/{card.id}"
-            if card.kind is not CardKind.TIP:
+            if card.kind is CardKind.ROLEPLAY:
+                # A call coaches turn by turn: every reply it asks for has its points.
+                replies = [t for t in card.turns if not t.end]
+                assert replies and all(t.talking_points for t in replies), where
+                assert card.scoring, where
+            elif card.kind is not CardKind.TIP:
                 assert len(card.talking_points) >= 3, where
             if card.kind is CardKind.QUESTION:
                 assert card.time_limit is not None and 30 <= card.time_limit <= 180, where

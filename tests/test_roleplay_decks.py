@@ -1,6 +1,5 @@
 """The bundled role-play calls: the same calls and turns in every language, and every path
-through a call ends. They wait in decks-pending/ until the `roleplay` kind validates, then move
-to decks/; the test reads whichever place holds them."""
+through a call ends."""
 
 from __future__ import annotations
 
@@ -29,11 +28,7 @@ def plain(node: Node) -> Any:
 
 
 def deck_path(language: str) -> Path:
-    for folder in ("decks-pending", "decks"):
-        path = ROOT / folder / language / DECK_FILE
-        if path.exists():
-            return path
-    raise AssertionError(f"no {DECK_FILE} for {language}")
+    return ROOT / "decks" / language / DECK_FILE
 
 
 def load(language: str) -> dict[str, Any]:

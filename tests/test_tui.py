@@ -283,9 +283,9 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
     async with app.run_test(size=SIZE) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sorted(titles) == sorted([
-            "Drill", "Due", "Practice", "Browse", "Interviews", "New/day", "Lang", "Langs",
-            "Stats", "Settings",
-            "Theme", "Quit"])
+            "Drill", "Due", "Practice", "Rehearse", "Mock interview", "Objection quick-fire",
+            "Weak spots", "Browse", "Interviews", "New/day", "Lang", "Langs", "Stats",
+            "Settings", "Theme", "Quit"])
         await pilot.press("enter")
         assert isinstance(app.screen, DrillScreen)
         commands = list(app.get_system_commands(app.screen))

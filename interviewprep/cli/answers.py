@@ -66,6 +66,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         for a in answers:
             rating = Rating(a.rating).label if a.rating else _("not rated")
             practice = " · " + _("practice") if a.practice else ""
+            if a.mock_id is not None:
+                practice += " · " + _("mock {number}").format(number=a.mock_id)
+            if a.follow_up is not None:
+                practice += " · " + _("follow-up {number}").format(number=a.follow_up + 1)
+            if a.turn_id is not None:
+                practice += " · " + _("turn {turn}").format(turn=visible(a.turn_id))
             say(f"{_when(a.answered_at)}  {a.deck_id}@{a.language} / {a.card_id}  "
                 f"{a.seconds:.0f} s  {rating}{practice}")
             for line in (a.text.strip() or _("(nothing typed)")).splitlines():

@@ -22,6 +22,13 @@ def register(sub: Any) -> None:
     p.add_argument("deck", metavar="DECK")
     p.add_argument("--practice", action="store_true",
                    help="go through every card without changing the schedule")
+    p.add_argument("--mode", choices=MODES, default=None,
+                   help=_("review (due cards, the default), practice, weak (weak spots), "
+                          "mock (a mock interview) or quickfire (objections on a short "
+                          "clock)"))
+    p.add_argument("--questions", type=int, metavar="N",
+                   help=_("questions in a mock interview (default 5) or a quick-fire round "
+                          "(default: every objection)"))
     p.set_defaults(func=cmd_drill)
 
 
@@ -35,8 +42,19 @@ def require_terminal() -> None:
                           "one); in scripts use commands such as 'history' or 'export'"))
 
 
+MODES = ("review", "practice", "weak", "mock", "quickfire")
+
+
 def cmd_drill(args: argparse.Namespace) -> int:
     spec: str = args.deck
+    mode: str = args.mode or ("practice" if args.practice else "review")
+    if args.practice and mode != "practice":
+        raise UserError(_("--practice and --mode {mode} do not go together").format(
+            mode=mode))
+    if args.questions is not None and (args.questions < 1 or mode not in ("mock",
+                                                                          "quickfire")):
+        raise UserError(_("--questions takes a number from 1 and goes with --mode mock or "
+                          "--mode quickfire"))
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
     if extra and not extra[0].is_file():
         raise UserError(f"{spec}: no such deck file")
@@ -52,7 +70,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
                 print(problem)
             raise UserError(f"{spec} did not load") from None
         raise
-    return run_tui(collection, deck, Mode.PRACTICE if args.practice else Mode.REVIEW)
+    if mode in ("mock", "quickfire"):
+        return run_tui(collection, deck, rehearsal=mode, questions=args.questions)
+    return run_tui(collection, deck, Mode(mode))
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -61,7 +81,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def run_tui(collection: Collection, deck: DeckInfo | None = None,
-            mode: Mode = Mode.REVIEW) -> int:
+            mode: Mode = Mode.REVIEW, rehearsal: str | None = None,
+            questions: int | None = None) -> int:
     try:
         require_terminal()  # after the deck is found: a wrong deck is the better message
     except UserError:
@@ -69,7 +90,8 @@ def run_tui(collection: Collection, deck: DeckInfo | None = None,
         raise
     from interviewprep.tui.app import make_app  # Textual loads only when the TUI runs
 
-    app = make_app(collection, start_deck=deck, mode=mode, ui_language=i18n.current_language())
+    app = make_app(collection, start_deck=deck, mode=mode, ui_language=i18n.current_language(),
+                   rehearsal=rehearsal, questions=questions)
     try:
         app.run()
     finally:

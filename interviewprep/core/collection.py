@@ -21,6 +21,7 @@ from interviewprep.core.decks import library, links
 from interviewprep.core.decks.model import (
     DEFAULT_TIME_LIMIT_S,
     Card,
+    CardKind,
     DeckInfo,
     DeckKey,
     DeckProblem,
@@ -53,6 +54,7 @@ class Mode(StrEnum):
     PRACTICE = "practice"  # every card in order; nothing is rescheduled
     AHEAD = "ahead"  # cards not yet due, soonest first; ratings reschedule (FSRS allows it)
     LIST = "list"  # the cards of a given list in its order (an interview's plan for today)
+    WEAK = "weak"  # weak spots: lowest predicted recall, then most Again; ratings reschedule
 
 
 class AnswerMode(StrEnum):
@@ -435,6 +437,8 @@ class Collection:
                         and self.card(deck, ref[2]) is not None):
                     return self.item(deck, ref[2])
             return None
+        if mode is Mode.WEAK:
+            return next(iter(self.weak_spots(decks, {*done, *skip}, limit=1)), None)
         if mode is Mode.PRACTICE:
             seen = set(done)
             for deck in decks:
@@ -468,6 +472,27 @@ class Collection:
                     new_id := self._first_new(deck, skipped_in(deck))):
                 return self.item(deck, new_id)
         return soonest((now + LEARN_AHEAD).timestamp())
+
+    def weak_spots(self, decks: Sequence[DeckInfo], leave_out: Iterable[CardRef] = (),
+                   limit: int | None = None) -> list[QueueItem]:
+        """Cards already reviewed whose predicted recall (FSRS retrievability) is below the
+        desired retention, or that were ever rated Again: lowest recall first, then most
+        Agains. Never-seen cards are not weak spots, only unknown."""
+        now = self.clock()
+        skipped = set(leave_out)
+        found: list[tuple[float, int, int, DeckInfo, str, CardState]] = []
+        for order, deck in enumerate(decks):
+            for card_id, row, agains in self.store.weak_candidates(
+                    str(deck.path), deck.id, deck.language):
+                if (deck.id, deck.language, card_id) in skipped:
+                    continue
+                state = CardState.from_row(row)
+                recall = self.scheduler.retrievability(state, now)
+                if recall < self.settings.desired_retention or agains:
+                    found.append((recall, -agains, order, deck, card_id, state))
+        found.sort(key=lambda hit: hit[:3])
+        return [QueueItem(deck, card, state) for *_, deck, card_id, state in found[:limit]
+                if (card := self.card(deck, card_id)) is not None]
 
     def empty_reason(self, decks: Sequence[DeckInfo]) -> EmptyReason:
         """Why `next_card` found nothing for a review drill of these decks."""
@@ -539,8 +564,31 @@ class Collection:
         return self.scheduler.preview(item.state, self.clock())
 
     def record_answer(self, item: QueueItem, text: str, seconds: float,
-                      practice: bool = False) -> int:
-        return self.store.record_answer(item.ref, text, seconds, self.clock(), practice)
+                      practice: bool = False, mock_id: int | None = None,
+                      follow_up: int | None = None, turn_id: str | None = None) -> int:
+        """Commit an answer at once; `mock_id`, `follow_up` and `turn_id` say where in a mock
+        interview or a role-played call it was given."""
+        return self.store.record_answer(item.ref, text, seconds, self.clock(), practice,
+                                        mock_id, follow_up, turn_id)
+
+    def start_mock(self, source: str, language: str, planned: int) -> int:
+        return self.store.start_mock(source, language, planned, self.clock())
+
+    def finish_mock(self, mock_id: int) -> None:
+        self.store.finish_mock(mock_id, self.clock())
+
+    def rehearsable(self, decks: Sequence[DeckInfo],
+                    kinds: Iterable[CardKind]) -> list[QueueItem]:
+        """Every unsuspended card of these kinds, deck by deck in deck order."""
+        wanted = set(kinds)
+        out = []
+        for deck in decks:
+            suspended = self.store.suspended(deck.id, deck.language)
+            for card in self.cards(deck):
+                if card.kind in wanted and card.id not in suspended:
+                    out.append(QueueItem(deck, card, self.store.card_state(
+                        (deck.id, deck.language, card.id))))
+        return out
 
     def set_answer_rating(self, answer_id: int, rating: Rating | None) -> None:
         """Record the rating on a practice answer (practice changes no schedule)."""

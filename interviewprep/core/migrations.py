@@ -179,7 +179,26 @@ CREATE TABLE story_links (
 CREATE INDEX story_links_by_card ON story_links(deck_id, language, card_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+_V9 = """
+-- A mock interview kept as a whole; its answers point back to it. A follow-up's answer and a
+-- role-played call's replies say which question of their card they answer.
+CREATE TABLE mocks (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,           -- what was rehearsed: deck keys or a role
+    language TEXT NOT NULL,
+    planned INTEGER NOT NULL,       -- questions asked for
+    started_at REAL NOT NULL,
+    finished_at REAL                -- NULL until every answer is rated
+);
+CREATE INDEX mocks_by_time ON mocks(started_at);
+ALTER TABLE answers ADD COLUMN mock_id INTEGER REFERENCES mocks(id) ON DELETE SET NULL;
+ALTER TABLE answers ADD COLUMN follow_up INTEGER;  -- index in the card's follow_ups
+ALTER TABLE answers ADD COLUMN turn_id TEXT;       -- the role-play turn replied to
+CREATE INDEX answers_by_mock ON answers(mock_id) WHERE mock_id IS NOT NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = len(MIGRATIONS)
 
 

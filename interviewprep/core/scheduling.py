@@ -110,6 +110,10 @@ class Scheduler:
         updated, _ = self._fsrs.review_card(card, fsrs.Rating(int(rating)), now)
         return CardState.from_fsrs(updated)
 
+    def retrievability(self, state: CardState, now: datetime) -> float:
+        """FSRS's predicted chance of recalling the card now (0 to 1)."""
+        return float(self._fsrs.get_card_retrievability(state.to_fsrs(), now))
+
     def preview(self, state: CardState | None, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again after each rating."""
         return {

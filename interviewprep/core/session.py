@@ -319,6 +319,16 @@ class DrillSession:
                          if attempt.text is not None else None)
         return self.view()
 
+    def played(self, seconds: float, rating: Rating, review_uid: str | None) -> DrillView:
+        """The current card was rehearsed and rated on a screen of its own (a role-played
+        call, see core/call.py), which saved it; the drill counts it and moves on."""
+        if self.phase is not Phase.ANSWERING or self.current is None:
+            raise PhaseError("there is no card being answered")
+        self.attempts.append(Attempt(self.current, "", seconds, rating=rating,
+                                     review_uid=review_uid, saved=True))
+        self._advance()
+        return self.view()
+
     def leave(self) -> None:
         """The person leaves the drill: keep the draft, recordings and everything queued."""
         self.voice.stop()

@@ -49,6 +49,9 @@ class Answer:
     answered_at: float
     rating: int | None
     practice: bool
+    mock_id: int | None = None  # the mock interview it was given in
+    follow_up: int | None = None  # which of the card's follow-ups it answers
+    turn_id: str | None = None  # the role-play turn it replies to
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +64,9 @@ class Answer:
             "answered_at": self.answered_at,
             "rating": self.rating,
             "practice": self.practice,
+            "mock_id": self.mock_id,
+            "follow_up": self.follow_up,
+            "turn_id": self.turn_id,
         }
 
 
@@ -319,14 +325,17 @@ class Store:
 
     def record_answer(
         self, ref: CardRef, text: str, seconds: float, answered_at: datetime,
-        practice: bool = False,
+        practice: bool = False, mock_id: int | None = None, follow_up: int | None = None,
+        turn_id: str | None = None,
     ) -> int:
         """Store a rehearsed answer (empty is allowed) and drop the card's draft."""
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO answers(uid, deck_id, language, card_id, text, seconds, "
-                "answered_at, practice) VALUES (?,?,?,?,?,?,?,?)",
-                (_new_uid(), *ref, text, seconds, answered_at.timestamp(), int(practice)),
+                "answered_at, practice, mock_id, follow_up, turn_id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (_new_uid(), *ref, text, seconds, answered_at.timestamp(), int(practice),
+                 mock_id, follow_up, turn_id),
             )
             db.execute("DELETE FROM drafts WHERE deck_id = ? AND language = ? AND card_id = ?",
                        ref)
@@ -362,7 +371,44 @@ class Store:
         return Answer(id=r["id"], uid=r["uid"], deck_id=r["deck_id"], language=r["language"],
                       card_id=r["card_id"], text=r["text"], seconds=r["seconds"],
                       answered_at=r["answered_at"], rating=r["rating"],
-                      practice=bool(r["practice"]))
+                      practice=bool(r["practice"]), mock_id=r["mock_id"],
+                      follow_up=r["follow_up"], turn_id=r["turn_id"])
+
+    # -- mock interviews --------------------------------------------------------------------
+
+    def start_mock(self, source: str, language: str, planned: int, at: datetime) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO mocks(uid, source, language, planned, started_at) VALUES (?,?,?,?,?)",
+            (_new_uid(), source, language, planned, at.timestamp()))
+        return int(cursor.lastrowid or 0)
+
+    def finish_mock(self, mock_id: int, at: datetime) -> None:
+        self.db.execute("UPDATE mocks SET finished_at = ? WHERE id = ?",
+                        (at.timestamp(), mock_id))
+
+    def mock(self, mock_id: int) -> MockRow | None:
+        row = self.db.execute("SELECT * FROM mocks WHERE id = ?", (mock_id,)).fetchone()
+        if row is None:
+            return None
+        answers = self.db.execute("SELECT * FROM answers WHERE mock_id = ? ORDER BY id",
+                                  (mock_id,)).fetchall()
+        return MockRow(id=row["id"], source=row["source"], language=row["language"],
+                       planned=row["planned"], started_at=row["started_at"],
+                       finished_at=row["finished_at"],
+                       answers=tuple(self._answer(a) for a in answers))
+
+    def weak_candidates(self, path: str, deck_id: str,
+                        language: str) -> list[tuple[str, dict[str, Any], int]]:
+        """Every reviewed, unsuspended card of a deck: (card id, state row, Again count)."""
+        rows = self.db.execute(
+            "SELECT s.card_id, s.state, s.step, s.stability, s.difficulty, s.due, "
+            "s.last_review, (SELECT count(*) FROM reviews r WHERE r.deck_id = s.deck_id "
+            "AND r.language = s.language AND r.card_id = s.card_id AND r.rating = 1) "
+            "AS agains FROM card_states s JOIN cached_cards c ON c.path = ? "
+            "AND c.card_id = s.card_id WHERE s.deck_id = ? AND s.language = ? "
+            + NOT_SUSPENDED_STATE + "ORDER BY c.position",
+            (path, deck_id, language)).fetchall()
+        return [(str(r["card_id"]), dict(r), int(r["agains"])) for r in rows]
 
     def save_draft(self, ref: CardRef, text: str, seconds: float, now: datetime) -> None:
         self.db.execute(
@@ -765,6 +811,19 @@ class Store:
                 "SELECT :story_uid, :deck_id, :language, :card_id "
                 "WHERE EXISTS (SELECT 1 FROM stories WHERE uid = :story_uid)", list(links))
         return added_interviews, added_stories
+
+
+@dataclass(frozen=True)
+class MockRow:
+    """A mock interview as kept: when, what from, and its answers in the order given."""
+
+    id: int
+    source: str
+    language: str
+    planned: int
+    started_at: float
+    finished_at: float | None
+    answers: tuple[Answer, ...]
 
 
 @dataclass

@@ -35,7 +35,8 @@ class InterviewPrepApp(App[None]):
     def __init__(self, collection: Collection, start_deck: DeckInfo | None = None,
                  mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
                  ui_language: str | None = None,
-                 device_factory: DeviceFactory | None = None) -> None:
+                 device_factory: DeviceFactory | None = None, rehearsal: str | None = None,
+                 questions: int | None = None) -> None:
         super().__init__()
         self.device_factory = device_factory  # the microphone (None: the system's)
         # The language asked for (--ui-lang), else the person's setting, else the system's.
@@ -45,6 +46,8 @@ class InterviewPrepApp(App[None]):
         self.collection = collection
         self.start_deck = start_deck
         self.mode = mode
+        self.rehearsal = rehearsal  # a choice of tui.screens.rehearse, instead of `mode`
+        self.questions = questions
         self.cursor_blink = cursor_blink
 
     def on_mount(self) -> None:
@@ -60,6 +63,17 @@ class InterviewPrepApp(App[None]):
         # to it, so the first card appears sooner.
         from interviewprep.tui.screens.drill import DrillScreen
 
+        if self.rehearsal is not None:
+            from interviewprep.tui.screens.rehearse import rehearsal_screen
+
+            screen = rehearsal_screen(self, [self.start_deck], self.rehearsal,
+                                      self.questions)
+            if screen is None:
+                self.push_screen(HomeScreen(self.collection))
+                self.notify(_("Nothing to rehearse that way in this deck."), timeout=5)
+            else:
+                self.push_screen(screen)
+            return
         self.push_screen(DrillScreen(self.new_session([self.start_deck], self.mode)))
 
     def new_session(self, decks: Sequence[DeckInfo], mode: Mode,
@@ -121,7 +135,9 @@ class InterviewPrepApp(App[None]):
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,
              mode: Mode = Mode.REVIEW, cursor_blink: bool = True,
              ui_language: str | None = None,
-             device_factory: DeviceFactory | None = None) -> InterviewPrepApp:
-    """Build the app over an open collection; the caller owns the collection."""
+             device_factory: DeviceFactory | None = None, rehearsal: str | None = None,
+             questions: int | None = None) -> InterviewPrepApp:
+    """Build the app over an open collection; the caller owns the collection. `rehearsal`
+    starts a mode of the Rehearse dialog (see tui/screens/rehearse.py) on `start_deck`."""
     return InterviewPrepApp(collection, start_deck, mode, cursor_blink, ui_language,
-                            device_factory)
+                            device_factory, rehearsal, questions)

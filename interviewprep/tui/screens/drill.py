@@ -9,6 +9,7 @@ session decides and records everything; this screen never touches the store.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from interviewprep.core.collection import AnswerMode, Mode
+from interviewprep.core.decks.model import CardKind
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
 from interviewprep.core.text import visible
@@ -32,6 +34,9 @@ from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance, story_outline
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
+
+if TYPE_CHECKING:
+    from interviewprep.core.call import CallSession
 
 DRAFT_SAVE_EVERY_S = 2.0
 LEVEL_EVERY_S = 0.15
@@ -84,6 +89,7 @@ class DrillScreen(Screen[None]):
         self.session = session
         self._shown_card: object = None  # the card the widgets were last filled for
         self._box: AnswerBox | None = None  # kept: on unmount the children are gone
+        self._call: CallSession | None = None  # a role-played call opened from the drill
 
     @property
     def view(self) -> DrillView:
@@ -136,6 +142,8 @@ class DrillScreen(Screen[None]):
             parts.append(_("practice"))
         elif view.mode is Mode.AHEAD:
             parts.append(_("studying ahead"))
+        elif view.mode is Mode.WEAK:
+            parts.append(_("weak spots"))
         parts.append(_("answering aloud (ctrl+t: in writing)")
                      if view.answer_mode is AnswerMode.ALOUD
                      else _("answering in writing (ctrl+t: aloud)"))
@@ -146,6 +154,14 @@ class DrillScreen(Screen[None]):
         card_key = (item.ref, view.done)
         new_card = card_key != self._shown_card
         self._shown_card = card_key
+        if new_card and item.card.kind is CardKind.ROLEPLAY and view.phase is Phase.ANSWERING:
+            # A call is played turn by turn on its own screen; it comes back rated. It opens
+            # once this screen has finished mounting, so it stacks on top of it.
+            from interviewprep.core.call import CallSession  # the analysis, when needed
+
+            call = CallSession(self.session.collection, item,
+                               practice=view.mode is Mode.PRACTICE)
+            self.call_after_refresh(self._open_call, call)
         if view.phase is Phase.ANSWERING:
             box.border_title = _("Your answer · ctrl+s submits · empty is fine if you "
                                  "said it aloud")
@@ -216,6 +232,22 @@ class DrillScreen(Screen[None]):
         notice.display = view.unsaved is not None
         if view.unsaved is not None:
             notice.update(Text(_(UNSAVED_NOTICES[view.unsaved]), style="bold"))
+
+    def _open_call(self, call: CallSession) -> None:
+        from interviewprep.tui.screens.roleplay import RolePlayScreen
+
+        self._call = call
+        self.app.push_screen(RolePlayScreen(call))
+
+    def on_screen_resume(self) -> None:
+        call, self._call = self._call, None
+        if call is None:
+            return
+        if call.rating is None:  # the person left the call: leave the drill with it
+            self.action_back()
+            return
+        call.flush()
+        self.show(self.session.played(call.seconds, call.rating, call.review_uid))
 
     def tick(self) -> None:
         view = self.view
@@ -393,6 +425,6 @@ class DrillScreen(Screen[None]):
         self._show_unsaved(self.view)
 
     def on_unmount(self) -> None:
-        if self.phase is Phase.ANSWERING and self._box is not None:
+        if self.session.phase is Phase.ANSWERING and self._box is not None:
             self.session.type(self._box.text)
         self.session.leave()

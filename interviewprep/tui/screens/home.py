@@ -29,7 +29,15 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
         Binding("a", "drill_all", N_("Due"), id="home.all"),
-        Binding("p", "practice", N_("Practice"), id="home.practice"),
+        # Practice is also in the Rehearse dialog; the footer must fit 60 columns.
+        Binding("p", "practice", N_("Practice"), show=False, id="home.practice"),
+        Binding("r", "rehearse", N_("Rehearse"), id="home.rehearse"),
+        # In the Rehearse dialog and the command palette; not in the footer, which must fit.
+        Binding("m", "rehearse_mode('mock')", N_("Mock interview"), show=False,
+                id="home.mock"),
+        Binding("f", "rehearse_mode('quickfire')", N_("Objection quick-fire"), show=False,
+                id="home.quickfire"),
+        Binding("w", "rehearse_mode('weak')", N_("Weak spots"), show=False, id="home.weak"),
         Binding("b", "browse", N_("Browse"), id="home.browse"),
         # The line under the title names this key (the footer is full at 60 columns).
         Binding("i", "interviews", N_("Interviews"), show=False, id="home.interviews"),
@@ -153,6 +161,31 @@ class HomeScreen(Screen[None]):
     def action_practice(self) -> None:
         deck = self.selected()
         self.start([deck] if deck else [], Mode.PRACTICE)
+
+    def action_rehearse(self) -> None:
+        from interviewprep.tui.screens.rehearse import RehearseScreen
+
+        deck = self.selected()
+        if deck is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.action_rehearse_mode(choice)
+
+        self.app.push_screen(RehearseScreen(self.collection, deck), chosen)
+
+    def action_rehearse_mode(self, choice: str) -> None:
+        from interviewprep.tui.screens.rehearse import rehearsal_screen
+
+        deck = self.selected()
+        if deck is None:
+            return
+        screen = rehearsal_screen(app_of(self), [deck], choice)
+        if screen is None:
+            self.notify(_("Nothing to rehearse that way in this deck."), timeout=3)
+            return
+        self.app.push_screen(screen)
 
     def action_drill_all(self) -> None:
         self.start(self.shown, Mode.REVIEW)

@@ -80,6 +80,9 @@ class SummaryScreen(Screen[None]):
 
     def _why_empty(self) -> str:
         collection = self.session.collection
+        if self.session.mode is Mode.WEAK:
+            return _("No weak spots: every card you have reviewed is likely to be "
+                     "recalled, and none was rated Again.")
         if self.reason is EmptyReason.NEW_LIMIT:
             limits = sorted({collection.new_limit(d) for d in self.session.decks})
             limit = limits[0] if len(limits) == 1 else max(limits)

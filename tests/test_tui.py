@@ -685,3 +685,13 @@ async def test_an_interview_added_in_the_app_is_planned_and_drilled(
     [interview] = interviews.interviews(collection)
     assert interview.company == "Acme [Corp]"
     assert [r.card_id for r in collection.store.reviews()] == ["pen"]
+
+
+async def test_typing_on_a_tip_card_runs_no_command(collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s", "4")
+        assert phase(app) is Phase.RECALLING
+        await pilot.press(*"I hear you, usually")
+        assert isinstance(app.screen, DrillScreen) and card_id(app) == "punctual"
+        assert len(collection.store.reviews()) == 1, "no letter undid a rating"

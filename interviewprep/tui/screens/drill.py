@@ -70,9 +70,6 @@ class DrillScreen(Screen[None]):
         # The line above the prompt says how answers are timed, and names this key.
         Binding("ctrl+t,f4", "answer_mode", N_("Aloud/typed"), show=False,
                 id="drill.answer-mode"),
-        # Once the answer box is not focused (after submitting), plain letters work too.
-        Binding("h", "history", N_("History"), show=False, id="drill.history-letter"),
-        Binding("u", "undo", N_("Undo"), show=False, id="drill.undo-letter"),
         Binding("escape", "back", N_("Back"), id="drill.back"),
     ]
 
@@ -144,9 +141,10 @@ class DrillScreen(Screen[None]):
             parts.append(_("studying ahead"))
         elif view.mode is Mode.WEAK:
             parts.append(_("weak spots"))
-        parts.append(_("answering aloud (ctrl+t: in writing)")
-                     if view.answer_mode is AnswerMode.ALOUD
-                     else _("answering in writing (ctrl+t: aloud)"))
+        if item.card.kind.is_rehearsed:
+            parts.append(_("answering aloud (ctrl+t: in writing)")
+                         if view.answer_mode is AnswerMode.ALOUD
+                         else _("answering in writing (ctrl+t: aloud)"))
         self.query_one("#drill-meta", Static).update(Text(visible(" · ".join(parts))))
         self.query_one("#prompt", Static).update(Text(visible(item.card.prompt)))
         switcher = self.query_one(ContentSwitcher)

@@ -695,3 +695,50 @@ async def test_typing_on_a_tip_card_runs_no_command(collection: Collection) -> N
         await pilot.press(*"I hear you, usually")
         assert isinstance(app.screen, DrillScreen) and card_id(app) == "punctual"
         assert len(collection.store.reviews()) == 1, "no letter undid a rating"
+
+
+async def test_a_crash_shows_no_typed_text_and_keeps_the_draft(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    def broken(self: DrillScreen) -> None:
+        typed_here = self.session.draft
+        raise RuntimeError(f"a bug, {len(typed_here)} characters in")
+
+    monkeypatch.setattr(DrillScreen, "action_history", broken)
+    app = drill_app(collection)
+    printed: list[object] = []
+    monkeypatch.setattr(app, "_print_error_renderables",
+                        lambda: printed.extend(app._exit_renderables))
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            app.screen.query_one(TextArea).text = "my secret answer about ACME"
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+    console = Console(file=StringIO(), width=120, record=True)
+    for renderable in printed:
+        console.print(renderable)
+    shown = console.export_text()
+    assert "RuntimeError" in shown and "a bug" in shown
+    assert "my secret answer" not in shown, "no locals in the crash report"
+    draft = collection.store.draft(("mini", "en", "pen"))
+    assert draft is not None and draft.text == "my secret answer about ACME"
+
+
+async def test_a_terminal_too_small_says_so_and_recovers(collection: Collection) -> None:
+    from interviewprep.tui.screens.too_small import TooSmallScreen
+
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"kept")
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "40×10" in text_of(app.screen.query_one("#too-small"))
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.query_one(TextArea).text == "kept"

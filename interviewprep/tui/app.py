@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.segment import Segments
+from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -96,6 +99,32 @@ class InterviewPrepApp(App[None]):
                             self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Leave interviewprep (drafts are kept)"),
                             self.action_quit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        from interviewprep.tui.screens.too_small import TooSmallScreen, too_small
+
+        width, height = event.size.width, event.size.height
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small(width, height) and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not too_small(width, height):
+            self.pop_screen()
+        elif showing:
+            self.screen.show_size(width, height)  # type: ignore[attr-defined]
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: say so without the values of variables (they can hold what
+        the person typed), after the screens have saved their drafts on the way out."""
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(
+            traceback, self.console.options)))
+        self._exit_renderables.append(Text(_(
+            "interviewprep stopped on an unexpected error (above). Everything you typed "
+            "was saved as a draft; start it again to go on.")))
+        self._close_messages_no_wait()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]

@@ -620,6 +620,14 @@ async def test_record_play_and_transcribe_a_spoken_answer(collection: Collection
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert device.played and device.played[-1] == audio
+        await pilot.press("3", "ctrl+r", "ctrl+o")  # back to the card, then its history
+        assert isinstance(app.screen, HistoryScreen)
+        shown = text_of(app.screen.query_one("#attempt"))
+        assert "Spoken (1 s)" in shown and "speaking" in shown
+        device.played.clear()
+        await pilot.press("p")
+        await pilot.pause()
+        assert device.played == [audio]
     [answer] = collection.store.answers()
     [recording] = collection.store.recordings(answer_id=answer.id)
     assert recording.transcript is not None and recording.transcript_engine == "pocketsphinx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -18,7 +19,9 @@ from interviewprep.core.collection import Collection, QueueItem
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible
+from interviewprep.core.voice.drill import SpokenAnswers
 from interviewprep.i18n import N_, _
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.ratings import RATING_LABELS
@@ -55,6 +58,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "mark", N_("Mark for diff"), id="history.mark"),
         Binding("d", "diff", N_("Diff"), id="history.diff"),
+        Binding("p", "play", N_("Play recording"), id="history.play"),
         Binding("escape", "back", N_("Back"), id="history.back"),
     ]
 
@@ -65,6 +69,7 @@ class HistoryScreen(Screen[None]):
         self.item = item
         self.answers = collection.answers(item)
         self.marked: int | None = None
+        self.voice = SpokenAnswers(collection)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,6 +82,8 @@ class HistoryScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        # The app's microphone and speaker (a fake one in tests).
+        self.voice = SpokenAnswers(self.collection, app_of(self).device_factory)
         table: DataTable[Text] = self.query_one(DataTable)
         table.add_column(" ", key="mark", width=1)
         for label in (_("When"), _("Time"), _("Rating"), _("Words")):
@@ -102,8 +109,45 @@ class HistoryScreen(Screen[None]):
         if self.marked == event.cursor_row:
             title += " · " + _("marked")
         self.query_one("#attempt-view").border_title = title
-        self.query_one("#attempt", Static).update(
-            Text(visible(answer.text) or _("(nothing typed)")))
+        shown = Text(visible(answer.text) or _("(nothing typed)"))
+        for recording in self.voice.recordings_of_answer(answer.id):
+            shown.append("\n\n" + _("Spoken ({seconds} s), p plays it:").format(
+                seconds=round(recording.seconds or 0)) + "\n", style="bold")
+            shown.append(visible(recording.transcript) if recording.transcript
+                         else _("(not transcribed)"), style="" if recording.transcript
+                         else "dim")
+            if recording.measures:
+                shown.append("\n" + self._measures(recording.measures), style="dim")
+        self.query_one("#attempt", Static).update(shown)
+
+    @staticmethod
+    def _measures(data: dict[str, Any]) -> str:
+        from interviewprep.core.voice.vad import Measures
+
+        measures = Measures.from_dict(data)
+        line = _("speaking {speech} s of {duration} s · longest pause {pause} s · {count} "
+                 "pauses over 2.5 s").format(
+            speech=round(measures.speech_s), duration=round(measures.duration_s),
+            pause=f"{measures.longest_pause_s:.1f}", count=len(measures.long_pauses))
+        return line + "\n" + measures.timeline(50)
+
+    def action_play(self) -> None:
+        from interviewprep.core.voice import VoiceUnavailable
+
+        selected = self._selected()
+        if selected is None:
+            return
+        recordings = self.voice.recordings_of_answer(self.answers[selected].id)
+        if not recordings:
+            self.notify(_("This attempt was not recorded."), timeout=2)
+            return
+        try:
+            self.voice.play(recordings[-1])
+        except VoiceUnavailable as error:
+            self.notify(str(error), severity="warning", markup=False, timeout=10)
+
+    def on_unmount(self) -> None:
+        self.voice.close()
 
     def action_mark(self) -> None:
         selected = self._selected()

@@ -33,6 +33,7 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import CardRef
 from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
+from interviewprep.core.writes import why_unsaved
 from interviewprep.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -302,7 +303,7 @@ class DrillSession:
             elif attempt.saved and attempt.answer_id is not None:
                 self.collection.set_answer_rating(attempt.answer_id, None)
         except (sqlite3.OperationalError, OSError) as error:
-            self.unsaved = _why_unsaved(error)
+            self.unsaved = why_unsaved(error)
             return self.view()  # nothing changed; the person can try again
         # A rating that never reached the store: drop its queued write instead.
         self._pending = deque(w for w in self._pending if w[0] is not attempt)
@@ -341,7 +342,7 @@ class DrillSession:
             try:
                 self._pending[0][1]()
             except (sqlite3.OperationalError, OSError) as error:
-                self.unsaved = _why_unsaved(error)
+                self.unsaved = why_unsaved(error)
                 return False
             self._pending.popleft()
         if not self._save_draft_now():
@@ -404,7 +405,7 @@ class DrillSession:
         try:
             self.collection.save_draft(self.current, self.draft, self.elapsed)
         except (sqlite3.OperationalError, OSError) as error:
-            self.unsaved = _why_unsaved(error)
+            self.unsaved = why_unsaved(error)
             return False
         self._draft_dirty = False
         return True
@@ -440,11 +441,3 @@ class DrillSession:
             self.draft, self._already = draft.text, draft.seconds
             self.draft_restored = True
 
-
-def _why_unsaved(error: Exception) -> str:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return "busy"
-    if "full" in text or getattr(error, "errno", None) == 28:
-        return "full"
-    return "error"

@@ -45,7 +45,7 @@ COMMAND_MODULES = (decks, linking, authoring, drill, answers, analysis, voice, i
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="interviewprep",
-                    description="Rehearse sales interviews with spaced repetition.")
+                    description=_("Rehearse sales interviews with spaced repetition."))
     parser.add_argument("--version", action="version", version=f"interviewprep {__version__}")
     add_global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)

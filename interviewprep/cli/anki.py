@@ -14,18 +14,18 @@ from interviewprep.locations import ensure_private_dir, resolve, write_private_f
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import-anki", help="turn an Anki package (.apkg/.colpkg) or "
-                       "plain-text export into decks in your decks folder")
+    p = sub.add_parser("import-anki", help=_("turn an Anki package (.apkg/.colpkg) or "
+                       "plain-text export into decks in your decks folder"))
     p.add_argument("path", type=Path, metavar="FILE")
     p.add_argument("--language", metavar="LANG",
-                   help="the decks' language (default: the current language)")
+                   help=_("the decks' language (default: the current language)"))
     p.add_argument("--with-scheduling", action="store_true",
-                   help="carry the Anki review history across into the schedule")
+                   help=_("carry the Anki review history across into the schedule"))
     p.set_defaults(func=cmd_import_anki)
-    p = sub.add_parser("export-anki", help="write a deck as an Anki package (.apkg)")
-    p.add_argument("deck", metavar="DECK", help="deck id, id@lang, or a loaded YAML path")
+    p = sub.add_parser("export-anki", help=_("write a deck as an Anki package (.apkg)"))
+    p.add_argument("deck", metavar="DECK", help=_("deck id, id@lang, or a loaded YAML path"))
     p.add_argument("--output", "-o", type=Path, metavar="FILE", required=True,
-                   help="the .apkg file to write")
+                   help=_("the .apkg file to write"))
     p.set_defaults(func=cmd_export_anki)
 
 

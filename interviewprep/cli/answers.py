@@ -14,27 +14,27 @@ from interviewprep.cli.common import UserError, confirm, json_text, open_collect
 from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
-from interviewprep.i18n import _, ngettext
+from interviewprep.i18n import _, format_percent, ngettext
 from interviewprep.locations import check_target, write_private_file
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("history", help="your rehearsed answers, newest first")
-    p.add_argument("--deck", metavar="ID", help="deck id (or id@lang)")
-    p.add_argument("--card", metavar="ID", help="card id")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("history", help=_("your rehearsed answers, newest first"))
+    p.add_argument("--deck", metavar="ID", help=_("deck id (or id@lang)"))
+    p.add_argument("--card", metavar="ID", help=_("card id"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_history)
-    p = sub.add_parser("export", help="export all answers and reviews")
+    p = sub.add_parser("export", help=_("export all answers and reviews"))
     p.add_argument("--format", choices=("json", "md"), default="json")
     p.add_argument("--output", "-o", metavar="FILE",
-                   help="write here ('-' or none: standard output)")
-    p.add_argument("--force", action="store_true", help="replace FILE without asking")
+                   help=_("write here ('-' or none: standard output)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("import", help="restore a JSON export (skips what is already here)")
+    p = sub.add_parser("import", help=_("restore a JSON export (skips what is already here)"))
     p.add_argument("path", type=Path, metavar="FILE")
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("stats", help="reviews per day, retention, due forecast, streak")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("stats", help=_("reviews per day, retention, due forecast, streak"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_stats)
 
 
@@ -155,11 +155,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text(stats.to_dict()))
         return 0
-    retention = f"{stats.retention:.0%}" if stats.retention is not None else "n/a"
+    retention = (format_percent(stats.retention) if stats.retention is not None
+                 else _("n/a"))
+    streak = ngettext("{count} day", "{count} days", stats.streak_days).format(
+        count=stats.streak_days)
     print(_("Reviews: {reviews}   Answers: {answers}   Retention (30 days): {retention}   "
-            "Streak: {streak} day(s)").format(reviews=stats.total_reviews,
-                                              answers=stats.total_answers,
-                                              retention=retention, streak=stats.streak_days))
+            "Streak: {streak}").format(reviews=stats.total_reviews,
+                                       answers=stats.total_answers,
+                                       retention=retention, streak=streak))
     print(_("Reviews, last 14 days: ") + " ".join(str(n) for _d, n in stats.reviews_per_day[-14:]))
     print(_("Due, next 14 days:     ") + " ".join(str(n) for _d, n in stats.due_forecast))
     return 0

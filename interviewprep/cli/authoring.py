@@ -18,21 +18,21 @@ from interviewprep.locations import write_private_file
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("new", help="write a commented starter deck to fill in")
-    p.add_argument("deck_id", metavar="DECK_ID", help="the new deck's id, like my-ae-deck")
+    p = sub.add_parser("new", help=_("write a commented starter deck to fill in"))
+    p.add_argument("deck_id", metavar="DECK_ID", help=_("the new deck's id, like my-ae-deck"))
     p.add_argument("--language", default="en", choices=LANGUAGES,
-                   help="language of the deck and its example cards (default: en)")
+                   help=_("language of the deck and its example cards (default: en)"))
     p.add_argument("--roles", default="ae", metavar="ROLES",
-                   help="comma-separated roles it prepares for: ae, sdr (default: ae)")
+                   help=_("comma-separated roles it prepares for: ae, sdr (default: ae)"))
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
-                   help="where to write it (default: DECK_ID.yaml here)")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+                   help=_("where to write it (default: DECK_ID.yaml here)"))
+    p.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
     p.set_defaults(func=cmd_new)
-    p = sub.add_parser("fmt", help="fill in missing card ids and tidy a deck's layout, "
-                       "keeping comments")
+    p = sub.add_parser("fmt", help=_("fill in missing card ids and tidy a deck's layout, "
+                       "keeping comments"))
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--check", action="store_true",
-                   help="change nothing; exit 1 if a file would change")
+                   help=_("change nothing; exit 1 if a file would change"))
     p.set_defaults(func=cmd_fmt)
 
 
@@ -94,8 +94,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         print(visible(_("formatted {path}").format(path=path) + added))
         for problem in result.problems:
             print(visible(str(problem)))
-    verb = _("would change") if args.check else _("changed")
-    print(ngettext("{count} file checked, {changed} {verb}",
-                   "{count} files checked, {changed} {verb}", len(files)).format(
-        count=len(files), changed=would_change, verb=verb))
+    checked = ngettext("{count} file checked", "{count} files checked", len(files)).format(
+        count=len(files))
+    if args.check:
+        changed = ngettext("{count} would change", "{count} would change",
+                           would_change).format(count=would_change)
+    else:
+        changed = ngettext("{count} changed", "{count} changed", would_change).format(
+            count=would_change)
+    print(_("{checked}, {changed}").format(checked=checked, changed=changed))
     return 1 if failed or (args.check and would_change) else 0

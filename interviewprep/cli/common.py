@@ -13,7 +13,7 @@ from typing import NoReturn
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import BIDI_OVERRIDES, excerpt, visible
-from interviewprep.i18n import UI_LANGUAGES, _
+from interviewprep.i18n import N_, UI_LANGUAGES, _
 from interviewprep.locations import Locations, bundled_decks_dir, resolve
 
 
@@ -37,11 +37,11 @@ def add_global_options(parser: argparse.ArgumentParser, after_command: bool) -> 
     hide = argparse.SUPPRESS
     parser.add_argument("--data-dir", metavar="DIR", dest=f"{prefix}data_dir",
                         default=hide if after_command else None,
-                        help="where answers and progress are kept "
-                             "(default: $INTERVIEWPREP_DATA_DIR, else the user data folder)")
+                        help=_("where answers and progress are kept "
+                             "(default: $INTERVIEWPREP_DATA_DIR, else the user data folder)"))
     parser.add_argument("--decks", metavar="DIR", action="append", type=Path,
                         dest=f"{prefix}decks", default=hide if after_command else [],
-                        help="also load decks from DIR (repeatable)")
+                        help=_("also load decks from DIR (repeatable)"))
     parser.add_argument("--lang", metavar="LANG", dest=f"{prefix}lang",
                         default=hide if after_command else None,
                         help=_("deck language for this run (en, es, …)"))
@@ -114,6 +114,15 @@ def confirm(question: str, force: bool) -> None:
     reply = sys.stdin.readline().strip().lower()
     if reply not in (_("y"), _("yes"), "y", "yes"):
         raise UserError(_("nothing was changed"))
+
+
+ORIGIN_LABELS = {"bundled": N_("bundled"), "linked": N_("linked"), "yours": N_("yours"),
+                 "--decks": "--decks"}
+
+
+def origin_label(origin: str) -> str:
+    """An origin (as JSON gives it) in the interface language."""
+    return _(ORIGIN_LABELS.get(origin, origin)) if origin != "--decks" else origin
 
 
 def origin(deck: DeckInfo, locations: Locations, linked: Sequence[Path] = ()) -> str:

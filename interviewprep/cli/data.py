@@ -20,12 +20,12 @@ from interviewprep.locations import resolve
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("doctor", help="where your data lives, its size, schema and integrity")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("doctor", help=_("where your data lives, its size, schema and integrity"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_doctor)
-    p = sub.add_parser("restore", help="list the automatic backups, or restore one")
-    p.add_argument("name", nargs="?", metavar="NAME", help="the backup to restore")
-    p.add_argument("--force", action="store_true", help="do not ask first")
+    p = sub.add_parser("restore", help=_("list the automatic backups, or restore one"))
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("the backup to restore"))
+    p.add_argument("--force", action="store_true", help=_("do not ask first"))
     p.set_defaults(func=cmd_restore)
 
 

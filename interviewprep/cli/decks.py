@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import json_text, open_collection, origin, say
+from interviewprep.cli.common import json_text, open_collection, origin, origin_label, say
 from interviewprep.cli.linking import deck_warnings
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import validate_paths
@@ -17,25 +17,25 @@ from interviewprep.locations import resolve, write_private_file
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("decks", help="list decks with card, due and new counts")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("decks", help=_("list decks with card, due and new counts"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_decks)
-    p = sub.add_parser("validate", help="check deck files or folders")
+    p = sub.add_parser("validate", help=_("check deck files or folders"))
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--strict", action="store_true",
-                   help="fail (exit 1) on warnings too, not only on problems")
+                   help=_("fail (exit 1) on warnings too, not only on problems"))
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("add", help="validate a deck and copy it into your decks folder "
-                       "(or --link it where it is)")
+    p = sub.add_parser("add", help=_("validate a deck and copy it into your decks folder "
+                       "(or --link it where it is)"))
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--link", action="store_true",
-                   help="use the file where it is, so edits to it show up on the next start")
+                   help=_("use the file where it is, so edits to it show up on the next start"))
     p.add_argument("--force", action="store_true",
-                   help="replace your earlier copy of the same deck")
+                   help=_("replace your earlier copy of the same deck"))
     p.set_defaults(func=cmd_add)
-    p = sub.add_parser("schema", help="print the deck format's JSON Schema")
+    p = sub.add_parser("schema", help=_("print the deck format's JSON Schema"))
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
-                   help="write it to FILE (for editors), not stdout")
+                   help=_("write it to FILE (for editors), not stdout"))
     p.set_defaults(func=cmd_schema)
 
 
@@ -59,7 +59,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
             say(f"  {r['key']:<{width}}  " + _(
                 "{cards:>4} cards {due:>4} due {new:>4} new").format(
                     cards=r["card_count"], due=r["due"], new=r["new"])
-                + f"  {r['title']}  [{r['origin']}]")
+                + f"  {r['title']}  [{origin_label(r['origin'])}]")
         if not rows:
             print("  " + _("(none)"))
         if skipped:

@@ -12,16 +12,17 @@ from interviewprep import i18n
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.collection import Collection, DeckNotFoundError, Mode
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.text import excerpt
 from interviewprep.i18n import _
 
 EXIT_APP_CRASHED = 70
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("drill", help="start the app on a deck (id, id@lang or YAML path)")
+    p = sub.add_parser("drill", help=_("start the app on a deck (id, id@lang or YAML path)"))
     p.add_argument("deck", metavar="DECK")
     p.add_argument("--practice", action="store_true",
-                   help="go through every card without changing the schedule")
+                   help=_("go through every card without changing the schedule"))
     p.add_argument("--mode", choices=MODES, default=None,
                    help=_("review (due cards, the default), practice, weak (weak spots), "
                           "mock (a mock interview) or quickfire (objections on a short "
@@ -57,7 +58,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
                           "--mode quickfire"))
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
     if extra and not extra[0].is_file():
-        raise UserError(f"{spec}: no such deck file")
+        raise UserError(_("{deck}: no such deck file").format(deck=excerpt(spec)))
     collection = open_collection(args, extra)
     try:
         deck = collection.resolve_deck(spec)
@@ -68,7 +69,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
         if skipped is not None:
             for problem in skipped.problems:
                 print(problem)
-            raise UserError(f"{spec} did not load") from None
+            raise UserError(_("{deck} did not load").format(deck=excerpt(spec))) from None
         raise
     if mode in ("mock", "quickfire"):
         return run_tui(collection, deck, rehearsal=mode, questions=args.questions)

@@ -40,10 +40,10 @@ else:  # the YAML parser loads only when a command reads a deck file
 def register(sub: Any) -> None:
     # Two names, one command (not argparse aliases: each name gets the global options).
     for name in ("remove", "unlink"):
-        p = sub.add_parser(name, help="stop loading one of your decks (a link is forgotten, "
-                           "a copy is moved aside); its history is kept")
+        p = sub.add_parser(name, help=_("stop loading one of your decks (a link is forgotten, "
+                           "a copy is moved aside); its history is kept"))
         p.add_argument("deck", metavar="DECK",
-                       help="deck id, id@lang, or the linked file's path")
+                       help=_("deck id, id@lang, or the linked file's path"))
         p.set_defaults(func=cmd_remove)
 
 

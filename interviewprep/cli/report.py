@@ -16,12 +16,12 @@ from interviewprep.locations import write_private_file
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("report", help="a report for your coach: answers beside talking "
-                       "points, ratings over time, weak spots")
-    p.add_argument("--deck", metavar="ID", help="only this deck (id or id@lang)")
-    p.add_argument("--since", metavar="DATE", help="only from this day on (YYYY-MM-DD)")
+    p = sub.add_parser("report", help=_("a report for your coach: answers beside talking "
+                       "points, ratings over time, weak spots"))
+    p.add_argument("--deck", metavar="ID", help=_("only this deck (id or id@lang)"))
+    p.add_argument("--since", metavar="DATE", help=_("only from this day on (YYYY-MM-DD)"))
     p.add_argument("--format", choices=("md", "html"), default="md")
-    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE", help=_("write here, not stdout"))
     p.set_defaults(func=cmd_report)
 
 

@@ -28,12 +28,13 @@ DEFAULT_PORT = 8765
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="run the app in your web browser (local only)")
+    p = sub.add_parser("serve", help=_("run the app in your web browser (local only)"))
     p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help=f"port to listen on (default: {DEFAULT_PORT}; 0 picks a free one)")
+                   help=_("port to listen on (default: {port}; 0 picks a free one)").format(
+                       port=DEFAULT_PORT))
     p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+                   help=_("address to listen on (default: 127.0.0.1, this machine only)"))
+    p.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     p.set_defaults(func=cmd_serve)
 
 
@@ -112,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return None
 
     server = TokenServer(app_command(args), host=args.host, port=port,
-                         title="interviewprep", public_url=base)
+                         title=_("interviewprep"), public_url=base)
     print(url, flush=True)
     if args.host not in LOCAL_HOSTS:
         print(_("interviewprep: warning: serving on {host}: anyone who can reach this "

@@ -36,6 +36,7 @@ from interviewprep.core.scheduling import (
     SchedulerSettings,
 )
 from interviewprep.core.store import Answer, CardRef, Draft, Store
+from interviewprep.i18n import _
 from interviewprep.locations import Locations, bundled_decks_dir
 
 Clock = Callable[[], datetime]
@@ -328,7 +329,7 @@ class Collection:
         if spec.endswith((".yaml", ".yml")) or os.sep in spec:
             found = self.library.by_path(Path(spec))
             if found is None:
-                raise DeckNotFoundError(f"no loaded deck at {spec}")
+                raise DeckNotFoundError(_("no loaded deck at {path}").format(path=spec))
             return found
         key = DeckKey.parse(spec, self.settings.language)
         found = self.library.find(key)

@@ -13,6 +13,8 @@ from typing import Any
 
 import fsrs
 
+from interviewprep.i18n import format_decimal, pgettext
+
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 20
 # Anki's "learn ahead" idea: a learning card due within this window is shown rather than
@@ -125,15 +127,16 @@ def format_interval(delta: timedelta) -> str:
     """Anki-style short interval: 1m, 10m, 3h, 4d, 2mo, 1.5y."""
     seconds = max(delta.total_seconds(), 0)
     minutes = seconds / 60
+    # Units are abbreviations (a rating button has little room), so no plural forms.
     if minutes < 60:
-        return f"{max(round(minutes), 1)}m"
+        return pgettext("interval", "{count}m").format(count=max(round(minutes), 1))
     hours = minutes / 60
     if hours < 24:
-        return f"{round(hours)}h"
+        return pgettext("interval", "{count}h").format(count=round(hours))
     days = hours / 24
     if days < 30:
-        return f"{round(days)}d"
+        return pgettext("interval", "{count}d").format(count=round(days))
     if days < 365:
-        months = days / 30
-        return f"{months:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
+        return pgettext("interval", "{count}mo").format(
+            count=format_decimal(days / 30, "0.#"))
+    return pgettext("interval", "{count}y").format(count=format_decimal(days / 365, "0.#"))

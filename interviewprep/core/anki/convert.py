@@ -24,6 +24,7 @@ from interviewprep.core.decks.schema import normalise_id
 from interviewprep.core.decks.slug import slugify
 from interviewprep.core.decks.validate import parse_deck
 from interviewprep.core.scheduling import CardState, Rating, Scheduler
+from interviewprep.i18n import _
 
 MARKER = "# Imported from Anki by interviewprep import-anki"
 EMPTY_BACK = "(empty in Anki)"
@@ -123,7 +124,7 @@ def convert(anki: AnkiDeck, language: str, path: Path, source_name: str) -> Conv
         cards.append(card)
         notes[card["id"]] = note
     if not cards:
-        raise ValueError(f"deck '{anki.name}' has no notes with text")
+        raise ValueError(_("deck '{name}' has no notes with text").format(name=anki.name))
     the_id = deck_id(anki.name)
     data = {"id": the_id, "title": anki.name.replace(DECK_SEPARATOR, " › "),
             "language": language, "tags": ["anki"], "cards": cards}
@@ -132,7 +133,8 @@ def convert(anki: AnkiDeck, language: str, path: Path, source_name: str) -> Conv
             "# Re-importing replaces this file; card ids follow the Anki notes.\n" + body)
     deck, problems = parse_deck(text.encode("utf-8"), path)
     if deck is None:
-        raise ValueError(f"deck '{anki.name}' did not convert: {problems[0].message}")
+        raise ValueError(_("deck '{name}' did not convert: {problem}").format(
+            name=anki.name, problem=problems[0].message))
     return Converted(the_id, text, deck, notes)
 
 

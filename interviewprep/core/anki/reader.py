@@ -24,6 +24,8 @@ from typing import BinaryIO, Protocol
 
 import zstandard
 
+from interviewprep.i18n import _
+
 # Newest first: a current package also holds a legacy `collection.anki2` whose only note
 # asks the reader to update Anki.
 _COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -66,15 +68,15 @@ def _collection_file(path: Path) -> Iterator[Path]:
     try:
         package = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise AnkiFormatError("not an Anki package (.apkg/.colpkg are zip files)") from None
+        raise AnkiFormatError(_("not an Anki package (.apkg/.colpkg are zip files)")) from None
     with package, tempfile.TemporaryDirectory(prefix="interviewprep-anki-") as tmp:
         names = set(package.namelist())
         name = next((n for n in _COLLECTION_NAMES if n in names), None)
         if name is None:
-            raise AnkiFormatError("no Anki collection inside the package")
+            raise AnkiFormatError(_("no Anki collection inside the package"))
         info = package.getinfo(name)
         if info.file_size > MAX_COLLECTION_BYTES:
-            raise AnkiFormatError("the collection inside the package is too large")
+            raise AnkiFormatError(_("the collection inside the package is too large"))
         target = Path(tmp) / "collection.sqlite"
         with package.open(name) as source, open(target, "wb") as out:
             if name.endswith("b"):
@@ -94,7 +96,7 @@ def _copy_limited(source: _Readable, out: BinaryIO) -> None:
     while chunk := source.read(1 << 20):
         total += len(chunk)
         if total > MAX_COLLECTION_BYTES:
-            raise AnkiFormatError("the collection inside the package is too large")
+            raise AnkiFormatError(_("the collection inside the package is too large"))
         out.write(chunk)
 
 
@@ -110,7 +112,7 @@ def _decks_and_notetypes(db: sqlite3.Connection) -> tuple[dict[int, str], dict[i
         return decks, fields, set()
     row = db.execute("SELECT decks, models FROM col").fetchone()
     if row is None:
-        raise AnkiFormatError("the collection has no deck list")
+        raise AnkiFormatError(_("the collection has no deck list"))
     deck_json, model_json = json.loads(row[0]), json.loads(row[1])
     decks = {int(k): str(v["name"]) for k, v in deck_json.items()}
     fields = {int(k): [str(f["name"]) for f in v["flds"]] for k, v in model_json.items()}
@@ -125,7 +127,8 @@ def read_package(path: Path) -> list[AnkiDeck]:
         try:
             return _read_collection(db)
         except sqlite3.DatabaseError as error:
-            raise AnkiFormatError(f"the collection could not be read ({error})") from None
+            raise AnkiFormatError(_("the collection could not be read ({reason})").format(
+                reason=error)) from None
         finally:
             db.close()
 
@@ -174,14 +177,14 @@ def read_text_export(path: Path) -> list[AnkiDeck]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise AnkiFormatError("not UTF-8 text") from None
+        raise AnkiFormatError(_("not UTF-8 text")) from None
     headers: dict[str, str] = {}
     lines = text.splitlines(keepends=True)
     body_start = 0
     for number, line in enumerate(lines):
         if not line.startswith("#") or ":" not in line:
             break
-        key, _, value = line[1:].rstrip("\r\n").partition(":")
+        key, _sep, value = line[1:].rstrip("\r\n").partition(":")
         headers[key.strip().lower()] = value.strip()
         body_start = number + 1
     separator = headers.get("separator", "tab")
@@ -225,5 +228,5 @@ def read_anki_file(path: Path) -> list[AnkiDeck]:
     if start.startswith(b"PK"):
         return read_package(path)
     if os.path.getsize(path) > MAX_COLLECTION_BYTES:
-        raise AnkiFormatError("the file is too large")
+        raise AnkiFormatError(_("the file is too large"))
     return read_text_export(path)

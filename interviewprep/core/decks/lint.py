@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from interviewprep.core.decks.model import Card, CardKind, Deck, DeckKey, DeckProblem
 from interviewprep.core.decks.yaml_reader import MapNode, ScalarNode, SeqNode, read
+from interviewprep.i18n import _, format_percent
 
 LONG_PROMPT_CHARS = 280
 # token_sort_ratio on lower-cased words without punctuation: 88 catches rewordings such as
@@ -56,7 +57,8 @@ def _places(deck: Deck) -> list[_Where]:
 
 def _warn(where: _Where, message: str) -> DeckProblem:
     return DeckProblem(where.deck.info.path, where.line, where.column,
-                       f"warning: card '{where.card.id}': {message}")
+                       _("warning: card '{id}': {message}").format(id=where.card.id,
+                                                                   message=message))
 
 
 def lint(decks: Sequence[Deck], others: Sequence[Deck] = (),
@@ -67,17 +69,18 @@ def lint(decks: Sequence[Deck], others: Sequence[Deck] = (),
     checked_paths = {deck.info.path for deck in decks}
     for deck in decks:
         if deck.key in bundled:
-            warnings.append(DeckProblem(deck.info.path, 1, 1, f"warning: deck id '{deck.key}' "
-                                        "is a bundled deck's; this deck will be skipped "
-                                        "(give it another id)"))
+            warnings.append(DeckProblem(deck.info.path, 1, 1, _(
+                "warning: deck id '{key}' is a bundled deck's; this deck will be skipped "
+                "(give it another id)").format(key=deck.key)))
     for where in checked:
         card = where.card
         if card.kind is CardKind.QUESTION and not card.talking_points:
-            warnings.append(_warn(where, "a question without talking_points gets no "
-                                  "feedback on what the answer covered"))
+            warnings.append(_warn(where, _("a question without talking_points gets no "
+                                           "feedback on what the answer covered")))
         if len(card.prompt) > LONG_PROMPT_CHARS:
-            warnings.append(_warn(where, f"the prompt is {len(card.prompt)} characters; "
-                                  f"keep it under {LONG_PROMPT_CHARS} so it reads at a glance"))
+            warnings.append(_warn(where, _(
+                "the prompt is {count} characters; keep it under {limit} so it reads at a "
+                "glance").format(count=len(card.prompt), limit=LONG_PROMPT_CHARS)))
     pool = checked + [_Where(d, c, 0, 0) for d in others if d.info.path not in checked_paths
                       for c in d.cards]
     prompts = [w.card.prompt for w in pool]
@@ -85,14 +88,15 @@ def lint(decks: Sequence[Deck], others: Sequence[Deck] = (),
         hits = process.extract(where.card.prompt, prompts, scorer=fuzz.token_sort_ratio,
                                processor=utils.default_process,
                                score_cutoff=NEAR_DUPLICATE_SCORE, limit=None)
-        for _, score, j in hits:
+        for _match, score, j in hits:
             other = pool[j]
             # Each pair of checked cards is reported once; other languages never compare.
             if j == i or (j < len(checked) and j < i) or \
                     other.deck.info.language != where.deck.info.language:
                 continue
-            place = ("this deck" if other.deck.info.path == where.deck.info.path
-                     else f"deck '{other.deck.key}'")
-            warnings.append(_warn(where, f"prompt nearly duplicates card '{other.card.id}' "
-                                  f"in {place} ({score:.0f}% similar)"))
+            place = (_("this deck") if other.deck.info.path == where.deck.info.path
+                     else _("deck '{key}'").format(key=other.deck.key))
+            warnings.append(_warn(where, _(
+                "prompt nearly duplicates card '{id}' in {place} ({score} similar)").format(
+                    id=other.card.id, place=place, score=format_percent(score / 100))))
     return sorted(warnings)

@@ -10,6 +10,7 @@ from typing import Any
 
 from interviewprep.core.decks.turns import Turn, points_from_list, points_to_list
 from interviewprep.core.text import visible
+from interviewprep.i18n import N_, _
 
 DEFAULT_TIME_LIMIT_S = 120
 
@@ -25,6 +26,14 @@ class CardKind(StrEnum):
         """Question and objection cards are answered in the answer box; tips are recalled."""
         return self is not CardKind.TIP
 
+    @property
+    def label(self) -> str:
+        """The kind as a person reads it, in the interface language."""
+        return _(KIND_LABELS[self.value])
+
+
+KIND_LABELS = {"question": N_("question"), "tip": N_("tip"), "objection": N_("objection"),
+               "roleplay": N_("role-play")}
 
 @dataclass(frozen=True)
 class DeckKey:

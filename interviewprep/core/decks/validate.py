@@ -19,9 +19,12 @@ from interviewprep.core.decks.model import Card, CardKind, Deck, DeckInfo, DeckP
 from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_value_message
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
 from interviewprep.core.text import excerpt, first_unsafe
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
 
 REVEAL_FIELDS = ("answer", "talking_points", "example", "do", "dont")
+# What a mapping is, as the problems about its keys name it.
+WHAT = {"card": N_("card"), "deck": N_("deck"), "talking point": N_("talking point"),
+        "branch": N_("branch"), "turn": N_("turn")}
 
 
 class _TooManyProblems(Exception):
@@ -52,15 +55,19 @@ class _Checker:
         for key, (key_node, _value) in node.value.items():
             if key not in names:
                 hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                self.at(key_node, f"unknown {what} key '{excerpt(key)}'{suggestion} "
-                        f"(allowed: {', '.join(names)})")
+                suggestion = (_("; did you mean '{hint}'?").format(hint=hint[0])
+                              if hint else "")
+                self.at(key_node, _("unknown {what} key '{key}'{suggestion} (allowed: "
+                                    "{allowed})").format(
+                    what=_(WHAT.get(what, what)), key=excerpt(key), suggestion=suggestion,
+                    allowed=", ".join(names)))
         values: dict[str, Any] = {}
         for field in fields:
             entry = node.value.get(field.name)
             if entry is None:
                 if field.required:
-                    self.at(node, f"{what} is missing required key '{field.name}'")
+                    self.at(node, _("{what} is missing required key '{key}'").format(
+                        what=_(WHAT.get(what, what)), key=field.name))
                 continue
             value = self.value(field, entry[1])
             if value is not None:
@@ -81,14 +88,16 @@ class _Checker:
             if kind == "slug":
                 return self.identifier(name, text, node)
             if kind == "language" and not schema.LANGUAGE.fullmatch(text):
-                self.at(node, f"'language' must be a language tag such as 'en' or 'es', "
-                        f"got '{excerpt(text)}'")
+                self.at(node, _("'language' must be a language tag such as 'en' or 'es', "
+                                "got '{value}'").format(value=excerpt(text)))
                 return None
             if kind == "kind" and text not in schema.KINDS:
                 hint = difflib.get_close_matches(text, schema.KINDS, n=1, cutoff=0.6)
-                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.at(node, f"unknown kind '{excerpt(text)}'{suggestion}; valid kinds: "
-                        f"{', '.join(schema.KINDS)}")
+                suggestion = (_(" (did you mean '{hint}'?)").format(hint=hint[0])
+                              if hint else "")
+                self.at(node, _("unknown kind '{value}'{suggestion}; valid kinds: "
+                                "{valid}").format(value=excerpt(text), suggestion=suggestion,
+                                                  valid=", ".join(schema.KINDS)))
                 return None
             return text
         if kind in ("text_list", "roles"):
@@ -97,26 +106,31 @@ class _Checker:
                 return items
             for item, item_node in zip(items, node.value, strict=True):
                 if item not in schema.ROLES:
-                    self.at(item_node, f"unknown role '{excerpt(item)}'; valid roles: "
-                            f"{', '.join(schema.ROLES)}")
+                    self.at(item_node, _("unknown role '{value}'; valid roles: "
+                                         "{valid}").format(value=excerpt(item),
+                                                           valid=", ".join(schema.ROLES)))
                     return None
             return items
         if kind == "seconds":
             seconds = node.value
             if (not isinstance(node, ScalarNode) or isinstance(seconds, bool)
                     or not isinstance(seconds, int)):
-                self.at(node, f"'{name}' must be a whole number of seconds")
+                self.at(node, _("'{name}' must be a whole number of seconds").format(
+                    name=name))
                 return None
             if not schema.MIN_TIME_LIMIT_S <= seconds <= schema.MAX_TIME_LIMIT_S:
-                self.at(node, f"'{name}' must be between {schema.MIN_TIME_LIMIT_S} and "
-                        f"{schema.MAX_TIME_LIMIT_S} seconds, got {excerpt(str(seconds))}")
+                self.at(node, _("'{name}' must be between {low} and {high} seconds, "
+                                "got {value}").format(
+                    name=name, low=schema.MIN_TIME_LIMIT_S, high=schema.MAX_TIME_LIMIT_S,
+                    value=excerpt(str(seconds))))
                 return None
             return seconds
         if kind == "version":
             if not isinstance(node, ScalarNode) or node.value is None or isinstance(
                 node.value, bool
             ):
-                self.at(node, "'version' must be a number or a short text such as '1.2'")
+                self.at(node, _("'version' must be a number or a short text such as "
+                                "'1.2'"))
                 return None
             return self.safe(name, str(node.value), node)
         raise AssertionError(f"unhandled field type {kind}")
@@ -124,10 +138,11 @@ class _Checker:
     def text(self, name: str, node: Node) -> str | None:
         if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
             found = _describe(node)
-            self.at(node, f"'{name}' must be text, found {found}" + _quote_hint(node))
+            self.at(node, _("'{name}' must be text, found {found}").format(
+                name=name, found=found) + _quote_hint(node))
             return None
         if not node.value.strip():
-            self.at(node, f"'{name}' is empty")
+            self.at(node, _("'{name}' is empty").format(name=name))
             return None
         return self.safe(name, node.value, node) if self.has_escapes else node.value
 
@@ -161,10 +176,12 @@ class _Checker:
 
     def text_list(self, name: str, node: Node) -> tuple[str, ...] | None:
         if isinstance(node, ScalarNode) and isinstance(node.value, str):
-            self.at(node, f"'{name}' must be a list; write each item on its own '- ' line")
+            self.at(node, _("'{name}' must be a list; write each item on its own '- ' "
+                            "line").format(name=name))
             return None
         if not isinstance(node, SeqNode):
-            self.at(node, f"'{name}' must be a list, found {_describe(node)}")
+            self.at(node, _("'{name}' must be a list, found {found}").format(
+                name=name, found=_describe(node)))
             return None
         items = [self.text(name, item) for item in node.value]
         if any(item is None for item in items):
@@ -174,29 +191,29 @@ class _Checker:
 
 def _describe(node: Node) -> str:
     if isinstance(node, MapNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, SeqNode):
-        return "a list"
+        return _("a list")
     value = node.value
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {excerpt(str(value))}"
+        return _("the number {value}").format(value=excerpt(str(value)))
     return f"'{excerpt(str(value))}'"
 
 
 def _quote_hint(node: Node) -> str:
     if isinstance(node, ScalarNode) and isinstance(node.value, bool | int | float):
-        return " (put it in quotes to make it text)"
+        return _(" (put it in quotes to make it text)")
     return ""
 
 
 def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if not isinstance(node, MapNode):
-        checker.at(node, f"each card must be a mapping (id, kind, prompt, …), found "
-                   f"{_describe(node)}")
+        checker.at(node, _("each card must be a mapping (id, kind, prompt, …), found "
+                           "{found}").format(found=_describe(node)))
         return None
     before = len(checker.problems)
     values = checker.fields(node, schema.CARD_FIELDS, "card")
@@ -204,18 +221,18 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if card_id is not None:
         id_node = node.value["id"][1]
         if card_id in seen:
-            checker.at(id_node, f"duplicate card id '{excerpt(card_id)}' (first at line "
-                       f"{seen[card_id]})")
+            checker.at(id_node, _("duplicate card id '{id}' (first at line {line})").format(
+                id=excerpt(card_id), line=seen[card_id]))
         else:
             seen[card_id] = id_node.line
     kind = values.get("kind")
     if kind == CardKind.TIP and "answer" not in values and "answer" not in node.value:
-        checker.at(node, "a tip card needs an 'answer' to reveal")
+        checker.at(node, _("a tip card needs an 'answer' to reveal"))
     if kind in (CardKind.QUESTION, CardKind.OBJECTION) and not any(
         name in node.value for name in REVEAL_FIELDS
     ):
-        checker.at(node, f"a {kind} card needs something to reveal: talking_points, "
-                   "answer, example, do or dont")
+        checker.at(node, _("a {kind} card needs something to reveal: talking_points, "
+                           "answer, example, do or dont").format(kind=kind))
     turns = None
     if kind == CardKind.ROLEPLAY:
         for name in ("scenario", "turns"):
@@ -265,14 +282,14 @@ def check_root(root: Node | None, path: Path, found_before: int = 0,
 def _check_root(checker: _Checker, root: Node | None,
                 path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     if root is None:
-        checker.problem(1, 1, "the deck is empty; a deck is a mapping with id, title, "
-                        "language and cards")
+        checker.problem(1, 1, _("the deck is empty; a deck is a mapping with id, title, "
+                                "language and cards"))
         return None, checker.problems
     if not isinstance(root, MapNode):
         # Not quoted: a link to some other file (/etc/passwd) must not echo its text.
-        found = "text" if isinstance(root.value, str) else _describe(root)
-        checker.at(root, f"a deck must be a mapping (id, title, language, cards, …) at the "
-                   f"top, found {found}")
+        found = _("text") if isinstance(root.value, str) else _describe(root)
+        checker.at(root, _("a deck must be a mapping (id, title, language, cards, …) at the "
+                           "top, found {found}").format(found=found))
         return None, checker.problems
     values = checker.fields(root, schema.DECK_FIELDS, "deck")
     cards: list[Card] = []
@@ -280,10 +297,10 @@ def _check_root(checker: _Checker, root: Node | None,
     if cards_entry is not None:
         cards_node = cards_entry[1]
         if not isinstance(cards_node, SeqNode):
-            checker.at(cards_node, f"'cards' must be a list of cards, found "
-                       f"{_describe(cards_node)}")
+            checker.at(cards_node, _("'cards' must be a list of cards, found {found}").format(
+                found=_describe(cards_node)))
         elif not cards_node.value:
-            checker.at(cards_node, "'cards' is empty; a deck needs at least one card")
+            checker.at(cards_node, _("'cards' is empty; a deck needs at least one card"))
         else:
             seen: dict[str, int] = {}
             for card_node in cards_node.value:

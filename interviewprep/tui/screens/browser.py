@@ -26,8 +26,6 @@ from interviewprep.tui.widgets.ratings import RATING_LABELS
 
 STATUS_LABELS = {CardStatus.NEW: N_("new"), CardStatus.LEARNING: N_("learning"),
                  CardStatus.REVIEW: N_("review"), CardStatus.RELEARNING: N_("relearning")}
-KIND_LABELS = {"question": N_("question"), "tip": N_("tip"), "objection": N_("objection"),
-               "roleplay": N_("role-play")}
 
 
 class BrowserScreen(Screen[None]):
@@ -76,7 +74,7 @@ class BrowserScreen(Screen[None]):
             style = "dim" if browsed.suspended else ""
             table.add_row(Text(visible(browsed.card.prompt), style=style, overflow="ellipsis",
                                no_wrap=True),
-                          Text(_(KIND_LABELS.get(browsed.card.kind.value, "question"))),
+                          Text(browsed.card.kind.label),
                           Text(state, style="yellow" if browsed.suspended else ""),
                           Text(due), Text(last), Text(str(browsed.attempts)),
                           key=browsed.card.id)

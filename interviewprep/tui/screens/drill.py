@@ -133,7 +133,7 @@ class DrillScreen(Screen[None]):
         self.phase = view.phase
         self.can_undo = view.can_undo
         status = _("new") if item.state is None else _("review")
-        parts = [item.deck.title, _(item.card.kind.value), status,
+        parts = [item.deck.title, item.card.kind.label, status,
                  _("{count} done").format(count=view.done)]
         if view.mode is Mode.PRACTICE:
             parts.append(_("practice"))

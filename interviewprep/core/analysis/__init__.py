@@ -17,7 +17,10 @@ from interviewprep.core.analysis.matching import Match, Point, coverage, donts, 
 from interviewprep.core.analysis.rating import Suggestion, suggest
 from interviewprep.core.analysis.star import Star, star
 from interviewprep.core.decks.model import Card
-from interviewprep.i18n import _, ngettext
+from interviewprep.i18n import N_, _, ngettext
+
+STAR_PARTS = {"situation": N_("situation"), "task": N_("task"), "action": N_("action"),
+              "result": N_("result")}
 
 __all__ = ["Feedback", "Length", "Match", "Star", "Suggestion", "analyse", "analyse_parts"]
 
@@ -89,7 +92,8 @@ class Feedback:
         if self.star is not None:
             missing = [name for name, present in self.star.to_json().items() if not present]
             if missing:
-                notes.append(_("STAR: no clear {parts}.").format(parts=", ".join(missing)))
+                notes.append(_("STAR: no clear {parts}.").format(
+                    parts=", ".join(_(STAR_PARTS[name]) for name in missing)))
         tics = {**self.fillers, **self.hedges}
         if tics:
             listed = ", ".join(f"'{w}' ×{n}" for w, n in tics.items())

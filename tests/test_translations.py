@@ -83,9 +83,9 @@ def untranslated_literals(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS for t in node.targets):
-            if _is_prose(node.value):
-                problems.append(f"{path.name}:{node.lineno}")
+                isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS
+                for t in node.targets) and _is_prose(node.value):
+            problems.append(f"{path.name}:{node.lineno}")
         if not isinstance(node, ast.Call):
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
@@ -128,3 +128,46 @@ def test_the_language_follows_the_system_and_falls_back_to_english(
         assert i18n._("Settings saved.") == "Ajustes guardados."
     finally:
         i18n.set_language("en")
+
+
+# In the core, what reaches a person is an exception's message or a deck problem. Errors
+# that mean a bug in the program (a wrong phase, an unhandled case) stay in English.
+PROGRAMMER_ERRORS = {"AssertionError", "RuntimeError", "PhaseError", "NotImplementedError",
+                     "TypeError", "KeyError"}
+# Calls that make a deck problem or warning, and which argument holds its message.
+CORE_SHOWN = {"at": 1, "problem": 2, "_warn": 1, "_problem": 1, "DeckProblem": 3}
+
+
+def untranslated_core_messages(path: Path) -> list[str]:
+    problems = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            kind = node.exc.func
+            name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", "")
+            if name not in PROGRAMMER_ERRORS and node.exc.args and _is_prose(node.exc.args[0]):
+                problems.append(f"{path.name}:{node.lineno} raise {name}")
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            index = CORE_SHOWN.get(name)
+            if index is not None and len(node.args) > index and _is_prose(node.args[index]):
+                problems.append(f"{path.name}:{node.lineno} {name}()")
+    return problems
+
+
+def test_core_messages_shown_to_people_are_translated() -> None:
+    problems = [p for path in sorted((PACKAGE / "core").rglob("*.py"))
+                for p in untranslated_core_messages(path)]
+    assert problems == []
+
+
+def test_the_core_guard_catches_an_untranslated_message(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def f(checker, node, name):\n"
+        "    checker.at(node, f\"'{name}' is empty\")\n"
+        "    raise ValueError('the file is too large')\n"
+        "    raise RuntimeError('already recording')\n"
+        "    checker.at(node, _('is fine'))\n", encoding="utf-8")
+    assert sorted(untranslated_core_messages(sample)) == [
+        "sample.py:2 at()", "sample.py:3 raise ValueError"]

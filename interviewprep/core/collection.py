@@ -205,8 +205,8 @@ def _load_library(store: Store, roots: Sequence[Path]) -> library.Library:
     linked = [p for p in links.linked_paths(store) if p not in roots]
     found = library.load_library(store, [*roots, *linked])
     found.skipped += [library.SkippedDeck(path, (DeckProblem(
-        path, 1, 1, "this linked deck file is missing; 'interviewprep unlink PATH' "
-        "forgets it"),)) for path in linked if not path.is_file()]
+        path, 1, 1, _("this linked deck file is missing; 'interviewprep unlink PATH' "
+                      "forgets it")),)) for path in linked if not path.is_file()]
     return found
 
 
@@ -334,8 +334,9 @@ class Collection:
         key = DeckKey.parse(spec, self.settings.language)
         found = self.library.find(key)
         if found is None:
-            known = ", ".join(sorted({d.id for d in self.library.decks})) or "none"
-            raise DeckNotFoundError(f"no deck '{key}' (decks: {known})")
+            known = ", ".join(sorted({d.id for d in self.library.decks})) or _("none")
+            raise DeckNotFoundError(_("no deck '{key}' (decks: {known})").format(
+                key=key, known=known))
         return found
 
     def summaries(self, decks: Sequence[DeckInfo]) -> list[DeckSummary]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from interviewprep.i18n import _
+
 _V1 = """
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
@@ -211,8 +213,9 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> int
     (current,) = connection.execute("PRAGMA user_version").fetchone()
     if current > LATEST_VERSION:
         raise NewerDatabaseError(
-            f"the database is at schema version {current}, newer than this interviewprep "
-            f"understands ({LATEST_VERSION}); upgrade interviewprep"
+            _("the database is at schema version {version}, newer than this interviewprep "
+              "understands ({latest}); upgrade interviewprep").format(
+                  version=current, latest=LATEST_VERSION)
         )
     for version in range(current + 1, target + 1):
         script = MIGRATIONS[version - 1]

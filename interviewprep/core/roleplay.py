@@ -12,6 +12,7 @@ from interviewprep.core.analysis.matching import Point
 from interviewprep.core.analysis.words import lexicon, sentences, tokens
 from interviewprep.core.decks.model import Card, CardKind
 from interviewprep.core.decks.turns import END, Branch, Turn, When
+from interviewprep.i18n import _
 
 
 def analyse_turn(card: Card, turn: Turn, answer: str, seconds: float | None,
@@ -38,7 +39,7 @@ class RolePlay:
 
     def __init__(self, card: Card, language: str) -> None:
         if card.kind is not CardKind.ROLEPLAY or not card.turns:
-            raise ValueError(f"card {card.id!r} is not a role-play")
+            raise ValueError(_("card '{id}' is not a role-play").format(id=card.id))
         self.card = card
         self.language = language
         self._index = {turn.id: i for i, turn in enumerate(card.turns)}

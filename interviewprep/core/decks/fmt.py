@@ -22,6 +22,7 @@ from interviewprep.core.decks.reading import decode
 from interviewprep.core.decks.slug import slugify, unique
 from interviewprep.core.decks.validate import parse_deck
 from interviewprep.core.decks.yaml_reader import read
+from interviewprep.i18n import _
 
 # Long lines are the author's choice: never re-wrap their text.
 _NO_WRAP = 1 << 16
@@ -67,7 +68,7 @@ def format_deck(data: bytes, path: Path) -> Formatted:
     text, problems = decode(data, path)
     if text is None:
         return Formatted(None, problems=problems)
-    _, yaml_problems = read(text)
+    _root, yaml_problems = read(text)
     if yaml_problems:
         return Formatted(None, problems=[DeckProblem(path, p.line, p.column, p.message)
                                          for p in yaml_problems])
@@ -75,10 +76,11 @@ def format_deck(data: bytes, path: Path) -> Formatted:
     try:
         root = yaml.load(text)
     except YAMLError as error:  # the safe reader accepted it; ruamel should too
-        return Formatted(None, problems=[DeckProblem(path, 1, 1, f"cannot format: {error}")])
+        message = _("cannot format: {reason}").format(reason=error)
+        return Formatted(None, problems=[DeckProblem(path, 1, 1, message)])
     added = _fill_ids(root)
     out = io.StringIO()
     yaml.dump(root, out)
     new_text = out.getvalue()
-    _, after = parse_deck(new_text.encode("utf-8"), path)
+    _deck, after = parse_deck(new_text.encode("utf-8"), path)
     return Formatted(new_text, changed=new_text != text, ids_added=added, problems=after)

@@ -184,8 +184,9 @@ def load_library(store: Store, roots: Iterable[Path]) -> Library:
         first = library.find(info.key)
         if first is not None:
             library.skipped.append(SkippedDeck(path, (DeckProblem(
-                path, 1, 1, f"deck '{info.key}' is already loaded from {first.path}; "
-                "this copy is skipped (give it another id)"),)))
+                path, 1, 1, _("deck '{key}' is already loaded from {path}; this copy is "
+                              "skipped (give it another id)").format(key=info.key,
+                                                                     path=first.path)),)))
             continue
         library.decks.append(info)
     return library

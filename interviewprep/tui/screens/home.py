@@ -77,12 +77,14 @@ class HomeScreen(Screen[None]):
 
     def _columns(self, table: DataTable[Text]) -> None:
         # Each column has one cell of padding on either side; the scrollbar takes two.
-        others = sum(width + 2 for _label, width in OTHER_COLUMNS)
+        # A column is as wide as its heading in the interface language, at the least.
+        widths = [(_(label), max(width, len(_(label)))) for label, width in OTHER_COLUMNS]
+        others = sum(width + 2 for _label, width in widths)
         deck_width = max(MIN_DECK_COLUMN, self.size.width - others - 6)
         table.clear(columns=True)
         table.add_column(_("Deck"), width=deck_width)
-        for label, width in OTHER_COLUMNS:
-            table.add_column(_(label), width=width)
+        for label, width in widths:
+            table.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
         # A deck file edited meanwhile (in $EDITOR, or a coach's linked deck) is reloaded.

@@ -12,7 +12,7 @@ from textual.widgets import Header, Sparkline, Static
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.stats import Stats, compute
-from interviewprep.i18n import N_, _, ngettext
+from interviewprep.i18n import N_, _, format_date, format_percent, ngettext
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 
@@ -54,7 +54,8 @@ class StatsScreen(Screen[None]):
 
     def on_stats_screen_computed(self, message: Computed) -> None:
         stats = message.stats
-        retention = f"{stats.retention:.0%}" if stats.retention is not None else _("n/a yet")
+        retention = (format_percent(stats.retention) if stats.retention is not None
+                     else _("n/a yet"))
         streak = ngettext("{count} day", "{count} days", stats.streak_days).format(
             count=stats.streak_days)
         self.query_one("#stats-figures", Static).update(
@@ -62,17 +63,18 @@ class StatsScreen(Screen[None]):
               "{retention}    Streak: {streak}").format(
                 reviews=stats.total_reviews, answers=stats.total_answers, retention=retention,
                 streak=streak))
-        reviews = [n for _, n in stats.reviews_per_day]
-        forecast = [n for _, n in stats.due_forecast]
+        reviews = [n for _day, n in stats.reviews_per_day]
+        forecast = [n for _day, n in stats.due_forecast]
         self.query_one("#reviews-chart", Sparkline).data = reviews
         self.query_one("#forecast-chart", Sparkline).data = forecast
         first, last = stats.reviews_per_day[0][0], stats.reviews_per_day[-1][0]
         self.query_one("#reviews-axis", Static).update(
-            _("{first} … {last}: {reviews} reviews, busiest day {busiest}").format(
-                first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}", reviews=sum(reviews),
-                busiest=max(reviews)))
+            _("{first} … {last}: {reviews}, busiest day {busiest}").format(
+                first=format_date(first), last=format_date(last),
+                reviews=ngettext("{count} review", "{count} reviews", sum(reviews)).format(
+                    count=sum(reviews)), busiest=max(reviews)))
         self.query_one("#forecast-axis", Static).update(
-            _("today: {today} due · next 7 days: {week} · next 14 days: {fortnight}").format(
+            _("due today: {today} · next 7 days: {week} · next 14 days: {fortnight}").format(
                 today=forecast[0], week=sum(forecast[:7]), fortnight=sum(forecast)))
 
     def action_back(self) -> None:

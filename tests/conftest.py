@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from interviewprep import i18n
 from interviewprep.core.collection import Collection
 from interviewprep.locations import Locations
 
@@ -64,6 +65,15 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> Iterator[None]:
+    """Each test starts in English and leaves English behind: the interface language is
+    process-wide, and a test that switches to Spanish must not change the next one."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

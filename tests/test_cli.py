@@ -183,7 +183,7 @@ def test_stats_json(cli: RunCli, write_deck: WriteDeck, deck_dir: Path,
     assert stats["streak_days"] == 1
     assert stats["reviews_per_day"][-1]["reviews"] == 2
     assert sum(day["due"] for day in stats["due_forecast"]) == 2
-    assert "Streak: 1 day(s)" in cli("stats").out
+    assert "Streak: 1 day\n" in cli("stats").out
 
 
 def test_schema_is_json(cli: RunCli) -> None:

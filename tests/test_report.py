@@ -55,7 +55,7 @@ def test_report_markdown_has_latest_answers_points_ratings_and_weak_spots(
     assert f"- [Recording (38 s)]({recording})" in out
     assert "> Sorry &lt;script&gt;alert(1)&lt;/script&gt; &amp; I'll call back" in out
     assert "- [x] Ask what the buyer writes and how often" in out
-    assert "| 2026-03-02 | 0 | 1 | 0 | 0 |" in out
+    assert "| Mar 2, 2026 | 0 | 1 | 0 | 0 |" in out
     weak = out.split("## Weak spots")[1].split("##")[0]
     assert weak.strip().splitlines()[0].startswith("- We have no budget.")
     later = cli("--decks", rehearsed, "report", "--since", "2026-03-06")

@@ -444,7 +444,7 @@ async def test_history_marks_attempts_and_diffs_words(collection: Collection,
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[1]) == "2026-03-02 09:01:01", "to the second"
+        assert str(table.get_row_at(0)[1]) == "Mar 2, 2026 9:01:01 AM", "to the second"
         await pilot.press("m")
         assert str(table.get_row_at(0)[0]) == "●"
         await pilot.press("down", "d")
@@ -510,12 +510,13 @@ async def test_a_busy_database_shows_a_notice_and_loses_nothing(
     assert (answer.text, answer.rating) == ("typed while busy", 3)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
-async def test_footer_keys_fit_the_width(collection: Collection,
-                                         size: tuple[int, int]) -> None:
+async def test_footer_keys_fit_the_width(collection: Collection, size: tuple[int, int],
+                                         language: str) -> None:
     from textual.widgets._footer import FooterKey
 
-    app = make_app(collection, cursor_blink=False)
+    app = make_app(collection, cursor_blink=False, ui_language=language)
     async with app.run_test(size=size) as pilot:
         for keys in ((), ("enter",), ("ctrl+s",)):
             await pilot.press(*keys)

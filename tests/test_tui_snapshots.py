@@ -77,3 +77,63 @@ def test_settings(snap_compare: SnapCompare, collection: Collection) -> None:
 def test_nothing_to_drill(snap_compare: SnapCompare, collection: Collection) -> None:
     collection.update_settings(new_per_day=0)
     assert snap_compare(drill(collection), terminal_size=SIZE)
+
+
+# The same screens in Spanish: a Spanish speaker's app speaks Spanish everywhere (the deck's
+# own text stays as written). The autouse fixture in conftest puts English back afterwards.
+
+
+def spanish_drill(collection: Collection) -> Any:
+    return make_app(collection, start_deck=collection.resolve_deck("mini"), cursor_blink=False,
+                    ui_language="es")
+
+
+def test_home_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
+                        terminal_size=SIZE)
+
+
+def test_drill_before_reveal_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(spanish_drill(collection), terminal_size=SIZE,
+                        press=[*"Preguntaría cómo usan los bolígrafos hoy."])
+
+
+def test_drill_after_reveal_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(spanish_drill(collection), terminal_size=SIZE,
+                        press=[*"I would ask what the buyer writes, then close.", "ctrl+s"])
+
+
+def test_summary_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(spanish_drill(collection), terminal_size=SIZE,
+                        press=["ctrl+s", "4", "space", "4", "ctrl+s", "4", "_"])
+
+
+def test_history_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    deck = collection.resolve_deck("mini")
+    item = collection.next_card([deck])
+    assert item is not None
+    collection.record_answer(item, "I'd sell the pen by asking about the\nbuyer first.", 80)
+    collection.record_answer(item, "I ask what the buyer writes and how often,\nthen close.",
+                             65)
+    assert snap_compare(spanish_drill(collection), terminal_size=SIZE, press=["ctrl+o", "d"])
+
+
+def test_stats_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    deck = collection.resolve_deck("mini")
+    for rating in (Rating.EASY, Rating.GOOD, Rating.EASY):
+        item = collection.next_card([deck])
+        assert item is not None
+        collection.rate(item, rating)
+
+    async def open_stats(pilot: Pilot[None]) -> None:
+        await pilot.press("s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
+                        terminal_size=SIZE, run_before=open_stats)
+
+
+def test_settings_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
+                        terminal_size=SIZE, press=["o"])

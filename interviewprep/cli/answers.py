@@ -14,7 +14,7 @@ from interviewprep.cli.common import UserError, confirm, json_text, open_collect
 from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
-from interviewprep.i18n import _, format_percent, ngettext
+from interviewprep.i18n import _, format_datetime, format_percent, ngettext
 from interviewprep.locations import check_target, write_private_file
 
 
@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return format_datetime(datetime.fromtimestamp(timestamp, UTC), seconds=True)
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -23,7 +23,8 @@ class UserError(Exception):
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(1, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(1, _("{prog}: error: {message} (see --help)").format(
+            prog=self.prog, message=message) + "\n")
 
 
 # Global options are accepted before or after the command. After it they land in their own

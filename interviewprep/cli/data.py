@@ -15,7 +15,7 @@ from interviewprep.core.database import Access, DamagedDatabaseError
 from interviewprep.core.migrations import LATEST_VERSION
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _
+from interviewprep.i18n import _, format_datetime, format_decimal
 from interviewprep.locations import resolve
 
 
@@ -45,7 +45,7 @@ def _folder_size(folder: Path) -> int:
 def _human(size: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+            return f"{size:.0f} {unit}" if unit == "B" else f"{format_decimal(size, '0.0')} {unit}"
         size /= 1024  # type: ignore[assignment]
     return str(size)
 
@@ -135,7 +135,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 0
         say(_("Backups in {path} (oldest first):").format(path=locations.backups))
         for backup in kept:
-            say(f"  {backup.name}  {backup.taken_at:%Y-%m-%d %H:%M:%S}  {_human(backup.size)}")
+            taken = format_datetime(backup.taken_at, seconds=True)
+            say(f"  {backup.name}  {taken}  {_human(backup.size)}")
         say(_("Restore one with: interviewprep restore NAME"))
         return 0
     chosen = backups.find(locations.backups, args.name)

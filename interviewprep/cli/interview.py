@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _, ngettext
+from interviewprep.i18n import _, format_date, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
 
@@ -266,7 +266,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                           count=len(plan.predicted), target=plan.target))
     for d in plan.days:
         print("  " + _("{date}  {cards:>3} cards  {minutes:>5.1f} min").format(
-            date=d.day.isoformat(), cards=len(d.cards), minutes=d.minutes))
+            date=format_date(d.day), cards=len(d.cards), minutes=d.minutes))
     print(_("Predicted at target on the day: {at} of {total} ({share:.0%})").format(
         at=plan.at_target, total=len(plan.predicted), share=plan.share_at_target))
     if advice is not None:

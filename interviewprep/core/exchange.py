@@ -15,7 +15,7 @@ from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _
+from interviewprep.i18n import _, format_datetime
 
 EXPORT_FORMAT = "interviewprep-export"
 EXPORT_VERSION = 1
@@ -104,7 +104,8 @@ def export_markdown(collection: Collection) -> str:
         for answer in by_card[(deck_id, language, card_id)]:
             rating = Rating(answer.rating).label if answer.rating else _("not rated")
             when = datetime.fromtimestamp(answer.answered_at, UTC).astimezone()
-            lines.append(f"**{when:%Y-%m-%d %H:%M:%S}** · {answer.seconds:.0f} s · {rating}"
+            lines.append(f"**{format_datetime(when, seconds=True)}** · "
+                         f"{answer.seconds:.0f} s · {rating}"
                          + (" · " + _("practice") if answer.practice else ""))
             lines.append("")
             text = answer.text.strip() or _("_(answered aloud: nothing typed)_")

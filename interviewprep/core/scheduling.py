@@ -13,7 +13,7 @@ from typing import Any
 
 import fsrs
 
-from interviewprep.i18n import format_decimal, pgettext
+from interviewprep.i18n import N_, _, format_decimal, pgettext
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 20
@@ -30,7 +30,12 @@ class Rating(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.capitalize()
+        """The rating as a person says it, in the interface language."""
+        return _(RATING_NAMES[self.name])
+
+
+RATING_NAMES = {"AGAIN": N_("Again"), "HARD": N_("Hard"), "GOOD": N_("Good"),
+                "EASY": N_("Easy")}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from interviewprep.core.report.model import CardReport, Report
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
-from interviewprep.i18n import N_, _, ngettext
+from interviewprep.i18n import N_, _, format_date, format_datetime, ngettext
 
 _CSS = """
 :root { --ink: #1d2330; --muted: #5b6472; --line: #d9dee7; --ok: #1f7a4d; --miss: #a33a2b;
@@ -50,11 +50,11 @@ ul.points li { padding-left: 1.3rem; text-indent: -1.3rem; }
 
 
 def _day(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d")
+    return format_date(moment.astimezone())
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_datetime(datetime.fromtimestamp(timestamp, UTC))
 
 
 _RATING_LABELS = {Rating.AGAIN: N_("Again"), Rating.HARD: N_("Hard"), Rating.GOOD: N_("Good"),
@@ -114,7 +114,7 @@ def to_markdown(report: Report) -> str:
               "| " + " | ".join([_("Day"), *(_label(r) for r in Rating)]) + " |",
               "| --- " * 5 + "|"]
     for day, counts in report.ratings_by_day:
-        lines.append(f"| {day.isoformat()} | " + " | ".join(
+        lines.append(f"| {format_date(day)} | " + " | ".join(
             str(counts.get(int(r), 0)) for r in Rating) + " |")
     lines.append("")
     for deck, cards in _by_deck(report).items():
@@ -163,7 +163,7 @@ def _ratings_table(report: Report) -> str:
                       f'{counts.get(int(r), 0) / most * 12:.2f}rem" '
                       f'title="{_e(_label(r))}"></span>' for r in Rating)
         cells = "".join(f"<td>{counts.get(int(r), 0)}</td>" for r in Rating)
-        rows.append(f"<tr><td>{day.isoformat()}</td>{cells}<td><div class=\"bar\">{bar}"
+        rows.append(f"<tr><td>{_e(format_date(day))}</td>{cells}<td><div class=\"bar\">{bar}"
                     "</div></td></tr>")
     head = "".join(f"<th>{_e(_label(r))}</th>" for r in Rating)
     return (f"<table><thead><tr><th>{_e(_('Day'))}</th>{head}<th></th></tr></thead>"

@@ -20,7 +20,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible
 from interviewprep.core.voice.drill import SpokenAnswers
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, format_datetime
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
@@ -51,7 +51,7 @@ def word_diff(older: Answer, newer: Answer) -> Text:
 
 def when(timestamp: float) -> str:
     """The exact local time of an attempt, to the second."""
-    return datetime.fromtimestamp(timestamp, UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return format_datetime(datetime.fromtimestamp(timestamp, UTC), seconds=True)
 
 
 class HistoryScreen(Screen[None]):

@@ -14,7 +14,7 @@ from textual.widgets import Header, Static
 from interviewprep.core.collection import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.session import DrillSession
-from interviewprep.i18n import N_, _, ngettext
+from interviewprep.i18n import N_, _, format_datetime, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
@@ -60,7 +60,7 @@ class SummaryScreen(Screen[None]):
         else:
             local = s.next_due.astimezone()
             next_due = _("in {interval} ({when})").format(
-                interval=format_interval(s.next_due - now), when=f"{local:%Y-%m-%d %H:%M}")
+                interval=format_interval(s.next_due - now), when=format_datetime(local))
         ratings = "   ".join(f"{_(RATING_LABELS[rating])}: {count}"
                              for rating, count in s.ratings.items())
         title = self.query_one("#summary-title", Static)

@@ -117,12 +117,16 @@ def format_date(value: date | datetime) -> str:
     return str(babel_format_date(value, format="medium", locale=_Active.language))
 
 
-def format_datetime(value: datetime, seconds: bool = False) -> str:
-    """A local date and time, to the minute or (seconds=True) to the second."""
+def format_datetime(value: datetime, seconds: bool = False, year: bool = True) -> str:
+    """A local date and time, to the minute or (seconds=True) to the second; without the
+    year (`Mar 2 9:00 AM`, `2 mar 9:00`) where a column has little room."""
     from babel.dates import format_date as babel_format_date
+    from babel.dates import format_skeleton
     from babel.dates import format_time as babel_format_time
 
     local = value.astimezone()
     time = babel_format_time(local, format="medium" if seconds else "short",
                              locale=_Active.language)
-    return f"{babel_format_date(local, format='medium', locale=_Active.language)} {time}"
+    day = (babel_format_date(local, format="medium", locale=_Active.language) if year
+           else format_skeleton("MMMd", local, locale=_Active.language))
+    return f"{day} {time}"

@@ -444,7 +444,7 @@ async def test_history_marks_attempts_and_diffs_words(collection: Collection,
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[1]) == "Mar 2, 2026 9:01:01 AM", "to the second"
+        assert str(table.get_row_at(0)[1]) == "Mar 2 9:01:01\u202fAM", "to the second"
         await pilot.press("m")
         assert str(table.get_row_at(0)[0]) == "●"
         await pilot.press("down", "d")

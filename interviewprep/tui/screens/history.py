@@ -49,9 +49,10 @@ def word_diff(older: Answer, newer: Answer) -> Text:
     return text
 
 
-def when(timestamp: float) -> str:
-    """The exact local time of an attempt, to the second."""
-    return format_datetime(datetime.fromtimestamp(timestamp, UTC), seconds=True)
+def when(timestamp: float, year: bool = False) -> str:
+    """The exact local time of an attempt, to the second (the year only where there is
+    room: the attempt's own title)."""
+    return format_datetime(datetime.fromtimestamp(timestamp, UTC), seconds=True, year=year)
 
 
 class HistoryScreen(Screen[None]):
@@ -105,7 +106,7 @@ class HistoryScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def show_attempt(self, event: DataTable.RowHighlighted) -> None:
         answer = self.answers[event.cursor_row]
-        title = _("Attempt {when}").format(when=when(answer.answered_at))
+        title = _("Attempt {when}").format(when=when(answer.answered_at, year=True))
         if self.marked == event.cursor_row:
             title += " · " + _("marked")
         self.query_one("#attempt-view").border_title = title

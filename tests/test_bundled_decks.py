@@ -85,7 +85,7 @@ def test_validate_command_passes_on_the_bundled_decks(cli: RunCli) -> None:
     files = sum(len(list((DECKS / lang).glob("*.yaml"))) for lang in LANGUAGES)
     result = cli("validate", DECKS)
     assert result.code == 0, result.out
-    assert f"{files} deck(s) valid" in result.out
+    assert f"{files} decks valid" in result.out
 
 
 def test_same_decks_and_card_ids_in_every_language() -> None:

@@ -75,7 +75,7 @@ def test_validate_reports_all_errors_and_exit_status(cli: RunCli, write_deck: Wr
     assert result.code == 1
     assert f"{bad}:15:11: unknown kind 'tipp'" in result.out
     assert f"{bad}:18:9: duplicate card id 'pen' (first at line 6)" in result.out
-    assert "1 deck(s) valid" in result.out
+    assert "1 deck valid" in result.out
     missing = cli("validate", deck_dir / "nope.yaml")
     assert missing.code == 1 and "no such file or folder" in missing.out
 
@@ -139,9 +139,9 @@ def test_export_and_import_round_trip_without_duplicates(
 
     other = tmp_path / "other-data"
     first = cli("--data-dir", other, "import", out)
-    assert first.code == 0 and "imported 2 answer(s) and 2 review(s); skipped 0" in first.out
+    assert first.code == 0 and "imported 2 answers and 2 reviews; skipped 0" in first.out
     again = cli("--data-dir", other, "import", out)
-    assert "imported 0 answer(s) and 0 review(s); skipped 4 already here" in again.out
+    assert "imported 0 answers and 0 reviews; skipped 4 already here" in again.out
     restored = cli("--data-dir", other, "history", "--json").json()
     assert isinstance(restored, list)
     assert [a["text"] for a in restored] == ["second answer", "first answer"]

@@ -45,7 +45,7 @@ def test_a_deck_root_under_dot_folders_is_searched(cli: RunCli, tmp_path: Path) 
     assert data["skipped"] == []
     result = cli("validate", root)
     # The deck's "Sell me this pen." also warns: it nearly duplicates a bundled card.
-    assert result.code == 0 and "\n1 deck(s) valid\n1 warning\n" in result.out
+    assert result.code == 0 and "\n1 deck valid\n1 warning\n" in result.out
 
 
 def cache_rows(data_dir: Path) -> dict[str, tuple[str, int]]:

@@ -250,12 +250,12 @@ def test_import_skips_only_duplicates_and_says_how_many(cli: RunCli, tmp_path: P
     backup.write_text(json.dumps(good_export()), encoding="utf-8")
     first = cli("import", backup)
     assert first.code == 0, first.err
-    assert "imported 3 answer(s) and 1 review(s); skipped 0" in first.out
+    assert "imported 3 answers and 1 review; skipped 0" in first.out
     data = good_export()
     data["answers"].append({**data["answers"][0], "uid": "new"})
     backup.write_text(json.dumps(data), encoding="utf-8")
     second = cli("import", backup)
-    assert "imported 1 answer(s) and 0 review(s); skipped 4 already here" in second.out
+    assert "imported 1 answer and 0 reviews; skipped 4 already here" in second.out
     texts = [a["text"] for a in cli("history", "--json").json()]
     assert sorted(texts) == ["answer 0", "answer 0", "answer 1", "answer 2"]
 

@@ -197,7 +197,7 @@ def test_validate_reports_every_hostile_file_and_exits_1(
     assert_terminal_safe(result)
     for case in cases:
         assert f"{folder / case.name}:{case.location}" in result.out, case.name
-    assert result.out.rstrip().endswith("1 deck(s) valid")
+    assert result.out.rstrip().endswith("1 deck valid")
     # Named directly, too: a loop is a loop (not "no such file"), a FIFO is never opened.
     result = run_cli(data_dir, "validate", folder / "loop.yaml", folder / "fifo.yaml")
     assert result.code == 1

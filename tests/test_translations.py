@@ -52,8 +52,9 @@ def test_translations_keep_their_placeholders() -> None:
     for entry in spanish():
         if not entry.id or not entry.string:
             continue
-        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        ids = tuple(entry.id) if isinstance(entry.id, tuple | list) else (entry.id,)
+        strings = (tuple(entry.string) if isinstance(entry.string, tuple | list)
+                   else (entry.string,))
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         for string in strings:
             # A singular form may spell out its number ("una tarjeta") instead of {count}.

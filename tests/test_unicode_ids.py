@@ -29,7 +29,7 @@ def test_unicode_ids_load_in_nfc(cli: RunCli, write_deck: WriteDeck, deck_dir: P
     path = write_deck(spanish_deck(), name="año.yaml")
     result = cli("validate", path)
     # The deck's "Sell me this pen." also warns: it nearly duplicates a bundled card.
-    assert result.code == 0 and "\n1 deck(s) valid\n1 warning\n" in result.out
+    assert result.code == 0 and "\n1 deck valid\n1 warning\n" in result.out
     deck, _ = load_deck_file(path)
     assert deck is not None
     assert [c.id for c in deck.cards] == ["objeción-precio", "日本語-2", "objeción-cierre"]

@@ -141,9 +141,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{shown}:{'' if error.located else ' '}{error}") from None
     with open_collection(args) as collection:
         result = exchange.import_json(collection, checked)
-    print(_("imported {answers} answer(s) and {reviews} review(s); skipped {skipped} already "
-            "here").format(answers=result.answers, reviews=result.reviews,
-                           skipped=result.skipped))
+    print(_("imported {answers} and {reviews}; skipped {skipped} already here").format(
+        answers=ngettext("{count} answer", "{count} answers", result.answers).format(
+            count=result.answers),
+        reviews=ngettext("{count} review", "{count} reviews", result.reviews).format(
+            count=result.reviews),
+        skipped=result.skipped))
     return 0
 
 

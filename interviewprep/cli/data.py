@@ -15,7 +15,7 @@ from interviewprep.core.database import Access, DamagedDatabaseError
 from interviewprep.core.migrations import LATEST_VERSION
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _, format_datetime, format_decimal
+from interviewprep.i18n import _, format_datetime, format_decimal, ngettext
 from interviewprep.locations import resolve
 
 
@@ -109,8 +109,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     say(_("Your decks:   {path}").format(path=locations.user_decks))
     say(_("Recordings:   {path}, {size}").format(
         path=locations.recordings, size=_human(report["recordings"]["size"])))
-    say(_("Backups:      {path}, {count} kept, {size}{newest}").format(
-        path=locations.backups, count=len(kept), size=_human(report["backups"]["size"]),
+    say(_("Backups:      {path}, {kept}, {size}{newest}").format(
+        path=locations.backups, size=_human(report["backups"]["size"]),
+        kept=ngettext("{count} kept", "{count} kept", len(kept)).format(count=len(kept)),
         newest=_(", newest {name}").format(name=kept[-1].name) if kept else ""))
     if found["integrity"]:
         say(_("Integrity:    DAMAGED ({finding}). To recover, restore a backup "
@@ -120,9 +121,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     say(_("Integrity:    ok (quick check)") if found["exists"] else _("Integrity:    n/a"))
     if found["counts"]:
         counts = found["counts"]
-        say(_("Stored:       {answers} answers, {reviews} reviews, {states} cards seen, "
-              "{drafts} drafts").format(answers=counts["answers"], reviews=counts["reviews"],
-                                        states=counts["card_states"], drafts=counts["drafts"]))
+        say(_("Stored:       {answers}, {reviews}, {states}, {drafts}").format(
+            answers=ngettext("{count} answer", "{count} answers", counts["answers"]).format(
+                count=counts["answers"]),
+            reviews=ngettext("{count} review", "{count} reviews", counts["reviews"]).format(
+                count=counts["reviews"]),
+            states=ngettext("{count} card seen", "{count} cards seen",
+                            counts["card_states"]).format(count=counts["card_states"]),
+            drafts=ngettext("{count} draft", "{count} drafts", counts["drafts"]).format(
+                count=counts["drafts"])))
     return 0
 
 

@@ -83,19 +83,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
         say(str(warning))
     files_with_problems = len({p.path for p in problems})
     if problems or missing:
-        print(_("{problems} problem(s) in {files} file(s); {valid} deck(s) valid").format(
-            problems=len(problems) + len(missing), files=files_with_problems + len(missing),
-            valid=valid))
+        count, files = len(problems) + len(missing), files_with_problems + len(missing)
+        print(_("{problems} in {files}; {valid}").format(
+            problems=ngettext("{count} problem", "{count} problems", count).format(
+                count=count),
+            files=ngettext("{count} file", "{count} files", files).format(count=files),
+            valid=_decks_valid(valid)))
         return 1
     if valid == 0:
         print(_("no deck files (*.yaml, *.yml) found"))
         return 1
-    print(_("{valid} deck(s) valid").format(valid=valid))
+    print(_decks_valid(valid))
     if warnings:
         print(ngettext("{count} warning", "{count} warnings", len(warnings)).format(
             count=len(warnings)) + (_("; failing because of --strict") if args.strict else ""))
         return 1 if args.strict else 0
     return 0
+
+
+def _decks_valid(count: int) -> str:
+    return ngettext("{count} deck valid", "{count} decks valid", count).format(count=count)
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from interviewprep.core.decks.library import discover
 from interviewprep.core.decks.model import Deck, DeckInfo, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.text import visible
-from interviewprep.i18n import _
+from interviewprep.i18n import _, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.locations import (
     Locations,
@@ -78,8 +78,9 @@ def add_deck(args: argparse.Namespace) -> int:
     if deck is None or data is None:
         for problem in problems:
             print(visible(str(problem)))
-        raise UserError(_("{path} has {count} problem(s); not added").format(
-            path=source, count=len(problems)))
+        raise UserError(ngettext("{path} has {count} problem; not added",
+                                 "{path} has {count} problems; not added",
+                                 len(problems)).format(path=source, count=len(problems)))
     locations = resolve(args.data_dir)
     target = (locations.user_decks / deck.info.language / f"{deck.info.id}.yaml").absolute()
     with open_collection(args) as collection:

@@ -243,7 +243,9 @@ def test_history_falls_back_to_the_language_with_answers(cli: RunCli, write_deck
     assert "no answers for mini in es; showing mini in en" in result.err
     assert cli("--lang", "es", "history", "--deck", "mini@es").out.startswith(
         "No rehearsed answers yet.")
-    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  mini@en / ", result.out, re.M)
+    # A local date and time to the second, in the interface language (Babel's medium formats).
+    assert re.search(r"^\w{3} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d\u202f[AP]M  mini@en / ",
+                     result.out, re.M)
 
 
 def test_global_option_after_the_command(cli: RunCli) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -130,3 +131,35 @@ def format_datetime(value: datetime, seconds: bool = False, year: bool = True) -
     day = (babel_format_date(local, format="medium", locale=_Active.language) if year
            else format_skeleton("MMMd", local, locale=_Active.language))
     return f"{day} {time}"
+
+
+def parse_date(text: str) -> date:
+    """A day as a person types it: `2026-11-28`, or the interface language's own way
+    (`Nov 28, 2026`, `28 nov 2026`, `28 de noviembre de 2026`, `28/11/2026`). English month
+    names are understood in every language. ValueError if it is not a day."""
+    from babel.dates import get_month_names
+    from babel.dates import parse_date as babel_parse_date
+
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if not words:
+        try:
+            return babel_parse_date(text, locale=_Active.language)
+        except (ValueError, IndexError):
+            raise ValueError(text) from None
+    months: dict[str, int] = {}
+    for language in {_Active.language, DEFAULT_LANGUAGE}:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=language).items():
+                months[str(name).lower().rstrip(".")] = int(number)
+    found = [months[word] for word in words if word in months]
+    years = [n for n in numbers if n >= 1000]
+    days = [n for n in numbers if n < 1000]
+    if len(found) != 1 or len(years) != 1 or len(days) != 1:
+        raise ValueError(text)
+    return date(years[0], found[0], days[0])

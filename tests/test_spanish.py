@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Select, Static
 from textual.widgets._footer import FooterKey
 
+from interviewprep import i18n
 from interviewprep.core.collection import Collection
 from interviewprep.tui.app import make_app
 from interviewprep.tui.screens.home import HomeScreen
@@ -112,3 +114,32 @@ async def test_switching_the_language_in_settings_rerenders_home_and_footer(
         footer = [str(k.description) for k in app.screen.query(FooterKey) if k.display]
         assert "Repasar" in footer and "Ajustes" in footer and "Settings" not in footer
         assert collection.settings.ui_language == "es"
+
+
+def test_dates_are_read_as_people_write_them() -> None:
+    assert i18n.parse_date("2026-11-28") == date(2026, 11, 28)
+    assert i18n.parse_date("Nov 28, 2026") == date(2026, 11, 28)
+    i18n.set_language("es")
+    for text in ("28 nov 2026", "28 de noviembre de 2026", "28/11/2026", "3 dic. 2026"):
+        assert i18n.parse_date(text) in (date(2026, 11, 28), date(2026, 12, 3)), text
+    assert i18n.parse_date("Nov 28, 2026") == date(2026, 11, 28), "English is understood too"
+    assert i18n.format_date(date(2026, 11, 28)) == "28 nov 2026"
+    for text in ("pronto", "28 nov", "nov dic 2026"):
+        with pytest.raises(ValueError):
+            i18n.parse_date(text)
+
+
+def test_an_interview_date_in_spanish(data_dir: Path) -> None:
+    i18n.set_language("es")
+    day = date.today() + timedelta(days=40)
+    written = i18n.format_date(day)  # such as "7 ene 2027"
+    result = run(data_dir, "--ui-lang", "es", "interview", "add", "--company", "Acme",
+                 "--role", "ae", "--date", written)
+    assert result.code == 0, result.err
+    listed = run(data_dir, "interview", "list", "--json")
+    assert f'"date": "{day.isoformat()}"' in listed.out
+    wrong = run(data_dir, "--ui-lang", "es", "interview", "add", "--company", "Acme",
+                "--role", "ae", "--date", "pronto")
+    assert wrong.code == 1
+    assert wrong.err.startswith("interviewprep: error: 'pronto' no es una fecha: escríbela "
+                                "como 2026-12-15 o 15 dic 2026")

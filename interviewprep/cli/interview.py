@@ -84,7 +84,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     with open_collection(args) as collection:
         try:
             new_id = iv.add_interview(collection, args.company, args.role,
-                                      iv.parse_day(args.date), args.time, text,
+                                      iv.read_day(args.date), args.time, text,
                                       args.minutes_per_day, args.notes)
         except iv.InterviewError as error:
             raise UserError(str(error)) from None

@@ -11,7 +11,7 @@ from typing import Any
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _
+from interviewprep.i18n import _, parse_date
 from interviewprep.locations import write_private_file
 
 
@@ -29,7 +29,7 @@ def _since(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        day = datetime.strptime(text, "%Y-%m-%d")
+        day = datetime.combine(parse_date(text), datetime.min.time())
     except ValueError:
         raise UserError(_("--since: '{value}' is not a date like 2026-03-01").format(
             value=excerpt(text))) from None

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from interviewprep import i18n
 from interviewprep.core import jobdesc
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import Card, CardKind, DeckInfo
@@ -73,6 +74,16 @@ def today(collection: Collection) -> date:
 
 def days_left(collection: Collection, interview: Interview) -> int:
     return (interview.day - today(collection)).days
+
+
+def read_day(text: str) -> date:
+    """A day a person typed: ISO, or the interface language's way (`28 nov 2026`)."""
+    try:
+        return i18n.parse_date(text)
+    except ValueError:
+        raise InterviewError(_("'{value}' is not a date: write it like {iso} or {example}")
+                             .format(value=excerpt(text), iso="2026-12-15",
+                                     example=i18n.format_date(date(2026, 12, 15)))) from None
 
 
 def parse_day(text: str) -> date:

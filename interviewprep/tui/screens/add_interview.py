@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from interviewprep.core.collection import Collection
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, format_date
 from interviewprep.lazy import lazy_module
 from interviewprep.tui.translation import translate_bindings
 
@@ -48,8 +48,8 @@ class AddInterviewScreen(ModalScreen[int | None]):
                 yield Label(_("Role"))
                 yield Select([(_(label), code) for code, label in ROLES], value="ae",
                              allow_blank=False, id="role")
-                yield Label(_("Date (YYYY-MM-DD)"))
-                yield Input(placeholder="2026-12-15", id="day")
+                yield Label(_("Date"))
+                yield Input(placeholder=format_date(date(2026, 12, 15)), id="day")
                 yield Label(_("Minutes a day"))
                 yield Input("20", id="minutes", type="integer")
             yield Label(_("Job description (paste it here; optional)"))
@@ -59,9 +59,9 @@ class AddInterviewScreen(ModalScreen[int | None]):
     def action_save(self) -> None:
         error = self.query_one("#add-interview-error", Static)
         try:
-            day = date.fromisoformat(self.query_one("#day", Input).value.strip())
-        except ValueError:
-            error.update("⚠ " + _("the date must look like 2026-12-15"))
+            day = interviews.read_day(self.query_one("#day", Input).value)
+        except interviews.InterviewError as problem:
+            error.update(f"⚠ {problem}")
             self.query_one("#day", Input).focus()
             return
         minutes = self.query_one("#minutes", Input).value.strip()

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core.collection import Collection
+from interviewprep.core.collection import Collection, parse_number
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _, format_date, ngettext
+from interviewprep.i18n import _, format_date, format_decimal, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
 
@@ -23,6 +23,11 @@ else:  # imported when a command uses them, not when the parser is built
     planning = lazy_module("interviewprep.core.plan")
 
 _SHOWN_CARDS = 3
+
+
+def number(text: str) -> float:
+    """A number as people type it: `0.95` or `0,95`."""
+    return parse_number(text)
 
 
 def register(sub: Any) -> None:
@@ -63,8 +68,10 @@ def register(sub: Any) -> None:
     p = sub.add_parser("plan", help=_("day-by-day reviews up to an interview"))
     p.add_argument("--interview", type=int, metavar="ID",
                    help=_("which interview (default: the next one)"))
-    p.add_argument("--target", type=float, default=planning.DEFAULT_TARGET,
-                   help=_("recall to reach on the day (default 0.95, at most 0.97)"))
+    p.add_argument("--target", type=number, default=planning.DEFAULT_TARGET, metavar="SHARE",
+                   help=_("recall to reach on the day (default {default}, at most {most})")
+                   .format(default=format_decimal(0.95, "0.00"),
+                           most=format_decimal(0.97, "0.00")))
     p.add_argument("--max-cards", type=int, metavar="N",
                    help=_("plan only the N cards that best match the job description"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -143,3 +143,25 @@ def test_an_interview_date_in_spanish(data_dir: Path) -> None:
     assert wrong.code == 1
     assert wrong.err.startswith("interviewprep: error: 'pronto' no es una fecha: escríbela "
                                 "como 2026-12-15 o 15 dic 2026")
+
+
+async def test_the_command_palette_speaks_spanish(collection: Collection,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.command import CommandList
+
+    from interviewprep.tui.commands import AppCommandPalette
+
+    monkeypatch.setattr(AppCommandPalette, "_NO_MATCHES_COUNTDOWN", 0.001)
+    app = make_app(collection, cursor_blink=False, ui_language="es")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, AppCommandPalette)
+        titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert {"Repasar", "Ajustes", "Tema", "Salir"} <= set(titles)
+        await pilot.press(*"zzzz")
+        await pilot.pause()
+        await pilot.pause()
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt.renderable)  # type: ignore[union-attr]
+                 for i in range(options.option_count)]
+        assert any("No se encontraron coincidencias" in s for s in shown), shown

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
@@ -20,7 +19,7 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 from interviewprep.core.voice.drill import DeviceFactory
 from interviewprep.i18n import N_, _
-from interviewprep.tui.commands import binding_commands
+from interviewprep.tui.commands import AppCommandPalette, binding_commands
 from interviewprep.tui.screens.home import HomeScreen
 from interviewprep.tui.translation import translate_bindings
 
@@ -127,12 +126,12 @@ class InterviewPrepApp(App[None]):
         self._close_messages_no_wait()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette",
+        if self.use_command_palette and not AppCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(AppCommandPalette(id="--command-palette",
                                             placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
+        self.push_screen(AppCommandPalette(providers=[ThemeProvider],
                                         placeholder=_("Search for themes…")))
 
     def use_ui_language(self, language: str | None) -> None:

@@ -2,7 +2,7 @@
 
 Every key binding of the current screen (not of the widget that has focus: the answer box's
 editing keys are not app commands) is a command, named as in the footer, plus the theme,
-home and quit commands.
+home and quit commands. The palette itself says "no matches" in the interface language.
 """
 
 from __future__ import annotations
@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import SystemCommand
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 from interviewprep.i18n import _
 
@@ -36,3 +40,22 @@ def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
 
         # Descriptions are translated already (see translation.py).
         yield SystemCommand(binding.description, _("Key: {key}").format(key=key), run)
+
+
+class AppCommandPalette(CommandPalette):
+    """Textual's palette, with its one sentence of its own translated."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As in Textual (pinned), with the message through the translation function.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(_("No matches found"), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -165,3 +165,13 @@ async def test_the_command_palette_speaks_spanish(collection: Collection,
         shown = [str(options.get_option_at_index(i).prompt.renderable)  # type: ignore[union-attr]
                  for i in range(options.option_count)]
         assert any("No se encontraron coincidencias" in s for s in shown), shown
+
+
+def test_the_report_for_a_coach_in_spanish(data_dir: Path, deck_dir: Path,
+                                           write_deck: WriteDeck) -> None:
+    write_deck()
+    result = run(data_dir, "--ui-lang", "es", "--decks", deck_dir, "report", "--format", "html")
+    assert result.code == 0, result.err
+    assert result.out.startswith('<!doctype html>\n<html lang="es">')
+    assert "<title>Informe de ensayos</title>" in result.out
+    assert "Desde el principio hasta" in result.out

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from interviewprep.core.report.model import CardReport, Report
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
-from interviewprep.i18n import N_, _, format_date, format_datetime, ngettext
+from interviewprep.i18n import N_, _, current_language, format_date, format_datetime, ngettext
 
 _CSS = """
 :root { --ink: #1d2330; --muted: #5b6472; --line: #d9dee7; --ok: #1f7a4d; --miss: #a33a2b;
@@ -219,7 +219,9 @@ def to_html(report: Report) -> str:
     for deck, cards in _by_deck(report).items():
         body.append(f"<h2>{_e(deck)}</h2>")
         body.extend(_card_html(card) for card in cards)
-    return ("<!doctype html>\n<html><head><meta charset=\"utf-8\">"
+    # The page's language is the interface's: screen readers and hyphenation follow it.
+    return (f"<!doctype html>\n<html lang=\"{current_language()}\"><head>"
+            "<meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\">"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +126,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "--date YYYY-MM-DD"))
     for row in rows:
         at = f" {row['time']}" if row["time"] else ""
-        print(f"{row['id']:>3}  {row['date']}{at}  {visible(row['company'])}  "
+        day = format_date(date.fromisoformat(row["date"]))
+        print(f"{row['id']:>3}  {day}{at}  {visible(row['company'])}  "
               f"({row['role']})  {_days_left(row['days_left'])}")
     return 0
 
@@ -158,7 +160,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     at = f" {data['time']}" if data["time"] else ""
-    print(f"{visible(interview.company)} ({interview.role}) · {data['date']}{at} · "
+    day = format_date(interview.day)
+    print(f"{visible(interview.company)} ({interview.role}) · {day}{at} · "
           f"{_days_left(data['days_left'])} · "
           + _("{minutes} min a day").format(minutes=interview.minutes_per_day))
     if interview.notes:

@@ -35,7 +35,7 @@ from interviewprep.core.mock import (
 )
 from interviewprep.core.quickfire import QuickFire
 from interviewprep.core.text import visible
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, format_date
 from interviewprep.tui.translation import translate_bindings
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def choices(collection: Collection, deck: DeckInfo) -> list[tuple[str, str]]:
     interview = next_interview(collection)
     if interview is not None:
         out.append(("mock:plan", _("Mock interview: your {company} interview on {day}").format(
-            company=visible(interview.company), day=interview.day.isoformat())))
+            company=visible(interview.company), day=format_date(interview.day))))
     for role, name in ROLE_NAMES.items():
         out.append((f"mock:{role.value}", _(name)))
     if CardKind.OBJECTION in kinds:

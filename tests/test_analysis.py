@@ -193,3 +193,18 @@ def test_json_object_matches_the_contract() -> None:
     assert data["donts"] == [{"dont": BUDGET.dont[0], "hit": False, "evidence": None}]
     assert data["fillers"] == {"um": 1} and data["star"] is None
     assert data["length"] == "short" and data["suggested_rating"] == "hard"
+
+
+def test_analysis_survives_a_submodule_imported_while_it_loads_lazily() -> None:
+    # The mock interview crashed on ctrl+s: core/call.py imports analysis.delivery while the
+    # lazily loaded package runs, which rebinds the package's `delivery` to the submodule.
+    import subprocess
+    import sys
+
+    code = ("from interviewprep.lazy import lazy_module\n"
+            "analysis = lazy_module('interviewprep.core.analysis')\n"
+            "import interviewprep.core.call\n"
+            "assert callable(analysis.measure_delivery) and callable(analysis.star_cues)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -12,7 +12,19 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from interviewprep.i18n import _
+from interviewprep.i18n import _, pgettext
+
+# Labels that read differently on a key than elsewhere: "Answer" on ctrl+s is the verb
+# (Responder), as a heading the noun (Respuesta). Marked here for the catalogs, with the
+# context `key_label` looks them up in first.
+KEY_CONTEXT = "key"
+KEY_LABELS = (pgettext(KEY_CONTEXT, "Answer"),)
+
+
+def key_label(description: str) -> str:
+    """A binding's description in the interface language, as a key's label."""
+    translated = pgettext(KEY_CONTEXT, description)
+    return translated if translated != description else _(description)
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -24,7 +36,7 @@ def translate_bindings(node: DOMNode) -> None:
     bindings = declared.copy()
     for key, items in bindings.key_to_bindings.items():
         bindings.key_to_bindings[key] = [
-            replace(b, description=_(b.description) if b.description else "",
+            replace(b, description=key_label(b.description) if b.description else "",
                     tooltip=_(b.tooltip) if b.tooltip else "")
             for b in items
         ]

@@ -12,10 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from interviewprep.core.analysis.delivery import Length, delivery
+# The functions go by names of their own: importing a submodule later (core/call.py does,
+# while this package may still be loading lazily) rebinds `delivery` and `star` on the
+# package to the submodules themselves.
+from interviewprep.core.analysis.delivery import Length
+from interviewprep.core.analysis.delivery import delivery as measure_delivery
 from interviewprep.core.analysis.matching import Match, Point, coverage, donts, echoes_guidance
 from interviewprep.core.analysis.rating import Suggestion, suggest
-from interviewprep.core.analysis.star import Star, star
+from interviewprep.core.analysis.star import Star
+from interviewprep.core.analysis.star import star as star_cues
 from interviewprep.core.decks.model import Card
 from interviewprep.i18n import N_, _, ngettext
 
@@ -132,7 +137,7 @@ def analyse_parts(card: Card, text: str, seconds: float | None, time_limit: int 
                   language: str, talking_points: tuple[Point, ...],
                   dont_items: tuple[str, ...], prompt: str) -> Feedback:
     """`analyse` against given points and don'ts: a role-play turn has its own."""
-    said = delivery(text, time_limit, language)
+    said = measure_delivery(text, time_limit, language)
     points = coverage(talking_points, text, language, prompt) if text.strip() else [
         Match(p.text, False, None) for p in talking_points]
     broken = donts([Point(d) for d in dont_items], text, language, talking_points,
@@ -153,7 +158,7 @@ def analyse_parts(card: Card, text: str, seconds: float | None, time_limit: int 
         fillers=said.fillers,
         hedges=said.hedges,
         filler_rate=said.filler_rate,
-        star=star(card, text, language) if text.strip() else None,
+        star=star_cues(card, text, language) if text.strip() else None,
         suggested_rating=suggest(
             words=said.words, covered=sum(p.found for p in points), total=len(points),
             donts_broken=sum(d.found for d in broken), too_long=said.length is Length.LONG,

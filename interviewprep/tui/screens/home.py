@@ -114,8 +114,11 @@ class HomeScreen(Screen[None]):
         switch = (" · " + _("l switches to {languages}").format(languages=", ".join(others))
                   if others else "")
         self.query_one("#home-title", Static).update(Text(visible(
-            _("Your decks ({scope}{switch}) · {due} due · {new} new today").format(
-                scope=scope, switch=switch, due=total_due, new=total_new))))
+            _("Your decks ({scope}{switch}) · {due} · {new}").format(
+                scope=scope, switch=switch,
+                due=ngettext("{count} due", "{count} due", total_due).format(count=total_due),
+                new=ngettext("{count} new today", "{count} new today", total_new).format(
+                    count=total_new)))))
         self.query_one("#next-interview", Static).update(self._next_interview())
         skipped = self.query_one("#skipped", Static)
         if c.library.skipped:

@@ -175,3 +175,12 @@ def test_the_report_for_a_coach_in_spanish(data_dir: Path, deck_dir: Path,
     assert result.out.startswith('<!doctype html>\n<html lang="es">')
     assert "<title>Informe de ensayos</title>" in result.out
     assert "Desde el principio hasta" in result.out
+
+
+def test_a_key_label_can_read_differently_from_the_same_english_word() -> None:
+    from interviewprep.tui.translation import key_label
+
+    i18n.set_language("es")
+    assert key_label("Answer") == "Responder", "ctrl+s answers: a verb on a key"
+    assert i18n._("Answer") == "Respuesta", "the card's answer: a noun as a heading"
+    assert key_label("Settings") == "Ajustes"

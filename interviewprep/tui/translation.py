@@ -18,7 +18,7 @@ from interviewprep.i18n import _, pgettext
 # (Responder), as a heading the noun (Respuesta). Marked here for the catalogs, with the
 # context `key_label` looks them up in first.
 KEY_CONTEXT = "key"
-KEY_LABELS = (pgettext(KEY_CONTEXT, "Answer"),)
+KEY_LABELS = (pgettext("key", "Answer"),)  # the context is KEY_CONTEXT, spelt out for pybabel
 
 
 def key_label(description: str) -> str:

@@ -184,3 +184,10 @@ def test_a_key_label_can_read_differently_from_the_same_english_word() -> None:
     assert key_label("Answer") == "Responder", "ctrl+s answers: a verb on a key"
     assert i18n._("Answer") == "Respuesta", "the card's answer: a noun as a heading"
     assert key_label("Settings") == "Ajustes"
+
+
+def test_a_spanish_system_gets_spanish_decks_and_interface_on_first_run(data_dir: Path) -> None:
+    result = run(data_dir, "decks", lang="es_ES.UTF-8")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Mazos (idioma actual: es)")
+    assert "@es " in result.out and "[incluido]" in result.out

@@ -20,7 +20,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible
 from interviewprep.core.voice.drill import SpokenAnswers
-from interviewprep.i18n import N_, _, format_datetime
+from interviewprep.i18n import N_, _, format_datetime, format_decimal, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
@@ -126,10 +126,13 @@ class HistoryScreen(Screen[None]):
         from interviewprep.core.voice.vad import Measures
 
         measures = Measures.from_dict(data)
-        line = _("speaking {speech} s of {duration} s · longest pause {pause} s · {count} "
-                 "pauses over 2.5 s").format(
+        count = len(measures.long_pauses)
+        pauses = ngettext("{count} pause over {limit} s", "{count} pauses over {limit} s",
+                          count).format(count=count, limit=format_decimal(2.5))
+        line = _("speaking {speech} s of {duration} s · longest pause {pause} s · "
+                 "{pauses}").format(
             speech=round(measures.speech_s), duration=round(measures.duration_s),
-            pause=f"{measures.longest_pause_s:.1f}", count=len(measures.long_pauses))
+            pause=format_decimal(measures.longest_pause_s, "0.0"), pauses=pauses)
         return line + "\n" + measures.timeline(50)
 
     def action_play(self) -> None:

@@ -15,7 +15,7 @@ from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
-from interviewprep.locations import check_target, write_private_file
+from interviewprep.locations import check_target, ensure_private_dir, write_private_file
 
 
 def register(sub: Any) -> None:
@@ -88,9 +88,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = None if output in (None, "-") else Path(output)
     if target is not None and check_target(target):
         confirm(_("{path} exists. Replace it?").format(path=visible(str(target))), args.force)
+    files: list[tuple[Path, str]] = []
+    folder = f"{target.stem}-recordings" if target is not None else None
     with open_collection(args, read_only=True) as collection:
         if args.format == "json":
-            text = json_text(exchange.export_json(collection)) + "\n"
+            entries, files = exchange.recording_entries(collection, folder)
+            text = json_text(exchange.export_json(collection, entries)) + "\n"
         else:
             text = exchange.export_markdown(collection)
     if target is None:
@@ -101,6 +104,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(_("could not write {path}: {reason}; nothing was written").format(
             path=visible(str(target)), reason=error.strerror or error)) from None
+    if files and folder is not None:
+        # Recordings go beside the export, named in it relative to its folder.
+        beside = ensure_private_dir(target.parent / folder)
+        for source, name in files:
+            write_private_file(beside / name, source.read_bytes())
+        print(ngettext("wrote {count} recording to {path}", "wrote {count} recordings to {path}",
+                       len(files)).format(count=len(files), path=visible(str(beside))),
+              file=sys.stderr)
     print(_("wrote {path}").format(path=visible(str(target))), file=sys.stderr)
     return 0
 
@@ -141,12 +152,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{shown}:{'' if error.located else ' '}{error}") from None
     with open_collection(args) as collection:
         result = exchange.import_json(collection, checked)
+        recordings = exchange.import_recordings(collection, checked.recordings,
+                                                args.path.parent)
     print(_("imported {answers} and {reviews}; skipped {skipped} already here").format(
         answers=ngettext("{count} answer", "{count} answers", result.answers).format(
             count=result.answers),
         reviews=ngettext("{count} review", "{count} reviews", result.reviews).format(
             count=result.reviews),
         skipped=result.skipped))
+    if recordings:
+        print(ngettext("restored {count} recording", "restored {count} recordings",
+                       recordings).format(count=recordings))
     return 0
 
 

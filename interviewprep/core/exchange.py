@@ -5,8 +5,10 @@ only rows already here (same uid)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from interviewprep import __version__
@@ -48,7 +50,61 @@ class ImportResult:
     skipped: int  # rows already here (same uid), the only ones ever skipped
 
 
-def export_json(collection: Collection) -> dict[str, Any]:
+MAX_RECORDING_BYTES = 512 * 1024 * 1024
+
+
+def recording_entries(collection: Collection, folder: str | None,
+                      ) -> tuple[list[dict[str, Any]], list[tuple[Path, str]]]:
+    """Every recording as an export entry, its `file` under `folder` (beside the export; None
+    when the export has no folder beside it), and the (source, name) files to copy there."""
+    answer_uids = {a.id: a.uid for a in collection.store.answers()}
+    entries, files = [], []
+    for recording in reversed(collection.store.recordings()):
+        name = Path(recording.path).name
+        source = collection.locations.data_dir / recording.path
+        entries.append({
+            "uid": recording.uid, "answer_uid": answer_uids.get(recording.answer_id or -1),
+            "deck_id": recording.ref[0], "language": recording.ref[1],
+            "card_id": recording.ref[2],
+            "file": f"{folder}/{name}" if folder and source.is_file() else None,
+            "started_at": recording.started_at, "seconds": recording.seconds,
+            "measures": recording.measures, "transcript": recording.transcript,
+            "transcript_engine": recording.transcript_engine,
+            "transcript_corrected": recording.transcript_corrected})
+        if folder and source.is_file():
+            files.append((source, name))
+    return entries, files
+
+
+def import_recordings(collection: Collection, rows: list[dict[str, Any]],
+                      beside: Path) -> int:
+    """Copy exported recordings (files in the export's folder `beside`, never outside it)
+    into the data folder and record them; return how many were added."""
+    from interviewprep.locations import ensure_private_dir, write_private_file
+
+    base = beside.resolve()
+    added = 0
+    for row in rows:
+        if row["file"] is None or collection.store.has_recording(row["uid"]):
+            continue
+        source = (base / row["file"]).resolve()
+        if not source.is_relative_to(base) or not source.is_file():
+            continue  # checked as relative already; a link leading out is not followed
+        if source.stat().st_size > MAX_RECORDING_BYTES:
+            continue
+        folder = ensure_private_dir(collection.locations.recordings)
+        target = folder / f"imported-{row['uid']}.wav"
+        write_private_file(target, source.read_bytes())
+        relative = str(target.relative_to(collection.locations.data_dir))
+        if collection.store.import_recording(row, relative):
+            added += 1
+        else:
+            os.unlink(target)
+    return added
+
+
+def export_json(collection: Collection,
+                recordings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     store = collection.store
     reviews = [
         {"uid": r.uid, "deck_id": r.deck_id, "language": r.language, "card_id": r.card_id,
@@ -67,6 +123,8 @@ def export_json(collection: Collection) -> dict[str, Any]:
         "interviews": [{k: v for k, v in r.items() if k != "id"} for r in store.interviews()],
         "stories": [{k: v for k, v in r.items() if k != "id"} for r in store.stories()],
         "story_links": store.story_links(),
+        "recordings": recordings if recordings is not None else recording_entries(
+            collection, None)[0],
     }
 
 
@@ -159,6 +217,7 @@ class CheckedExport:
     interviews: list[dict[str, Any]]
     stories: list[dict[str, Any]]
     story_links: list[dict[str, Any]]
+    recordings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def check_export(data: Any) -> CheckedExport:
@@ -179,6 +238,7 @@ def check_export(data: Any) -> CheckedExport:
     interviews = import_check.check_rows(data, "interviews", import_check.INTERVIEW, problems)
     stories = import_check.check_rows(data, "stories", import_check.STORY, problems)
     links = import_check.check_rows(data, "story_links", import_check.STORY_LINK, problems)
+    recordings = import_check.check_rows(data, "recordings", import_check.RECORDING, problems)
     if problems:
         raise ImportProblemsError(problems[:import_check.MAX_REPORTED], len(problems))
     for answer in answers:
@@ -188,7 +248,7 @@ def check_export(data: Any) -> CheckedExport:
          "state_after": json.dumps(r["state_after"])}
         for r in reviews
     ]
-    return CheckedExport(answers, review_rows, states, interviews, stories, links)
+    return CheckedExport(answers, review_rows, states, interviews, stories, links, recordings)
 
 
 def import_json(collection: Collection, data: Any) -> ImportResult:

@@ -194,6 +194,29 @@ STORY: Fields = {"uid": (_text, True), "title": (_text, True), "situation": (_an
 STORY_LINK: Fields = {"story_uid": (_text, True), **_IDS}
 
 
+def _relative_file(value: Any) -> str:
+    """A file beside the export: a relative path that stays inside the export's folder."""
+    text = _text(value)
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+        raise Problem(_("{value} is not a file beside the export").format(
+            value=_shown(value)))
+    return text
+
+
+def _measures(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Problem(_("{value} is not an object").format(value=_shown(value)))
+    return value
+
+
+RECORDING: Fields = {"uid": (_text, True), "answer_uid": (_text, False), **_IDS,
+                     "file": (_relative_file, False), "started_at": (_time, True),
+                     "seconds": (_not_negative, False), "measures": (_measures, False),
+                     "transcript": (_any_text, False), "transcript_engine": (_text, False),
+                     "transcript_corrected": (_flag, False)}
+
+
 def _object(value: Any, fields: Fields) -> dict[str, Any]:
     """The checked fields of one JSON object (missing optional ones as None)."""
     if not isinstance(value, dict):

@@ -497,6 +497,28 @@ class Store:
             transcript_words=[(str(w), float(a), float(b)) for w, a, b in words],
             transcript_corrected=bool(r["transcript_corrected"]))
 
+    def import_recording(self, row: dict[str, Any], path: str) -> bool:
+        """Add an exported recording whose file is already at `path` (relative to the data
+        folder), linked to its answer by the answer's uid; False when its uid is here."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM recordings WHERE uid = ?", (row["uid"],)).fetchone():
+                return False
+            answer = db.execute("SELECT id FROM answers WHERE uid = ?",
+                                (row["answer_uid"],)).fetchone()
+            db.execute(
+                "INSERT INTO recordings(uid, deck_id, language, card_id, answer_id, path, "
+                "started_at, seconds, measures, transcript, transcript_engine, "
+                "transcript_corrected) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (row["uid"], row["deck_id"], row["language"], row["card_id"],
+                 answer[0] if answer else None, path, row["started_at"], row["seconds"],
+                 json.dumps(row["measures"]) if row["measures"] else None, row["transcript"],
+                 row["transcript_engine"], int(bool(row["transcript_corrected"]))))
+        return True
+
+    def has_recording(self, uid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM recordings WHERE uid = ?",
+                               (uid,)).fetchone() is not None
+
     # -- bulk restore (import) --------------------------------------------------------------
 
     def import_rows(

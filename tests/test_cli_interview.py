@@ -120,3 +120,17 @@ def test_story_add_link_show_list_import(cli: RunCli, data_dir: Path) -> None:
     assert imported.code == 0 and "imported 1 story" in imported.out
     assert [s["title"] for s in cli("story", "list", "--json").json()] == [
         "Initech renewal", "Cold outbound win"]
+
+
+def test_the_parser_offers_the_roles_the_core_knows() -> None:
+    from interviewprep.cli.interview import ROLE_CHOICES
+    from interviewprep.core.interviews import ROLES
+
+    assert ROLE_CHOICES == ROLES
+
+
+def test_the_parser_offers_the_story_parts_the_core_keeps() -> None:
+    from interviewprep.cli.stories import STORY_PARTS
+    from interviewprep.core.interviews import STORY_FIELDS
+
+    assert STORY_PARTS == STORY_FIELDS

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from interviewprep.cli.common import UserError, open_collection
 from interviewprep.core.collection import Collection, parse_number
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _, format_date, format_decimal, ngettext
+from interviewprep.i18n import _, format_date, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
 
@@ -31,18 +31,23 @@ def number(text: str) -> float:
     return parse_number(text)
 
 
+# Building the parser must not load the planning modules (every command builds it): the
+# values they check come from them when a command runs.
+ROLE_CHOICES = ("ae", "sdr", "promotion")
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("interview", help=_("the real interviews you prepare for"))
     commands = p.add_subparsers(dest="interview_command", metavar="ACTION", required=True)
     a = commands.add_parser("add", help=_("record an interview; prints its id"))
     a.add_argument("--company", required=True, metavar="NAME")
-    a.add_argument("--role", required=True, choices=iv.ROLES)
+    a.add_argument("--role", required=True, choices=ROLE_CHOICES)
     a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--time", metavar="HH:MM")
     a.add_argument("--job-description", type=Path, metavar="FILE",
                    help=_("the job description as a text file ('-' reads standard input)"))
-    a.add_argument("--minutes-per-day", type=int, default=iv.DEFAULT_MINUTES_PER_DAY,
-                   metavar="N")
+    a.add_argument("--minutes-per-day", type=int, metavar="N",
+                   help=_("minutes a day you can rehearse (default 20)"))
     a.add_argument("--notes", default="", metavar="TEXT")
     a.set_defaults(func=cmd_add)
     a = commands.add_parser("list", help=_("interviews, soonest first"))
@@ -69,10 +74,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("plan", help=_("day-by-day reviews up to an interview"))
     p.add_argument("--interview", type=int, metavar="ID",
                    help=_("which interview (default: the next one)"))
-    p.add_argument("--target", type=number, default=planning.DEFAULT_TARGET, metavar="SHARE",
-                   help=_("recall to reach on the day (default {default}, at most {most})")
-                   .format(default=format_decimal(0.95, "0.00"),
-                           most=format_decimal(0.97, "0.00")))
+    p.add_argument("--target", type=number, metavar="SHARE",
+                   help=_("recall to reach on the day (default 0.95, at most 0.97)"))
     p.add_argument("--max-cards", type=int, metavar="N",
                    help=_("plan only the N cards that best match the job description"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -93,7 +96,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         try:
             new_id = iv.add_interview(collection, args.company, args.role,
                                       iv.read_day(args.date), args.time, text,
-                                      args.minutes_per_day, args.notes)
+                                      iv.DEFAULT_MINUTES_PER_DAY if args.minutes_per_day is None
+                                      else args.minutes_per_day,
+                                      args.notes)
         except iv.InterviewError as error:
             raise UserError(str(error)) from None
     print(new_id)
@@ -248,7 +253,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if args.max_cards is not None and args.max_cards < 1:
             raise UserError(_("--max-cards must be at least 1"))
         try:
-            plan, cards = planning.interview_plan(collection, interview, args.target,
+            target = planning.DEFAULT_TARGET if args.target is None else args.target
+            plan, cards = planning.interview_plan(collection, interview, target,
                                                   args.max_cards)
         except ValueError as error:
             raise UserError(str(error)) from None

@@ -20,12 +20,16 @@ else:  # imported when a command uses it, not when the parser is built
     iv = lazy_module("interviewprep.core.interviews")
 
 
+# The parser is built for every command: the story module loads only when one runs.
+STORY_PARTS = ("situation", "task", "action", "result", "numbers")
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("story", help=_("your story bank for behavioural answers"))
     commands = p.add_subparsers(dest="story_command", metavar="ACTION", required=True)
     a = commands.add_parser("add", help=_("write a story down; prints its id"))
     a.add_argument("--title", required=True)
-    for name in iv.STORY_FIELDS:
+    for name in STORY_PARTS:
         a.add_argument(f"--{name}", default="", metavar="TEXT")
     a.set_defaults(func=cmd_add)
     a = commands.add_parser("list", help=_("your stories and how many questions each answers"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segments
 from rich.text import Text
@@ -19,9 +19,14 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
 from interviewprep.core.voice.drill import DeviceFactory
 from interviewprep.i18n import N_, _
+from interviewprep.lazy import lazy_module
 from interviewprep.tui.commands import AppCommandPalette, binding_commands
-from interviewprep.tui.screens.home import HomeScreen
 from interviewprep.tui.translation import translate_bindings
+
+if TYPE_CHECKING:
+    from interviewprep.tui.screens import home
+else:  # a drill started from the command line shows the deck list only on the way back
+    home = lazy_module("interviewprep.tui.screens.home")
 
 
 class InterviewPrepApp(App[None]):
@@ -59,7 +64,7 @@ class InterviewPrepApp(App[None]):
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         if self.start_deck is None:
-            self.push_screen(HomeScreen(self.collection))
+            self.push_screen(home.HomeScreen(self.collection))
             return
         # Straight into the drill: the deck list is built only when the person goes back
         # to it, so the first card appears sooner.
@@ -71,7 +76,7 @@ class InterviewPrepApp(App[None]):
             screen = rehearsal_screen(self, [self.start_deck], self.rehearsal,
                                       self.questions)
             if screen is None:
-                self.push_screen(HomeScreen(self.collection))
+                self.push_screen(home.HomeScreen(self.collection))
                 self.notify(_("Nothing to rehearse that way in this deck."), timeout=5)
             else:
                 self.push_screen(screen)
@@ -92,7 +97,7 @@ class InterviewPrepApp(App[None]):
         """Only the app's own commands: Textual's screenshot, key panel and maximise are
         not part of interviewprep."""
         yield from binding_commands(screen)
-        if not isinstance(screen, HomeScreen):
+        if not isinstance(screen, home.HomeScreen):
             yield SystemCommand(_("Home"), _("Back to the deck list"), self.action_home)
         yield SystemCommand(_("Theme"), _("Change the colours of the app"),
                             self.action_change_theme)
@@ -142,22 +147,22 @@ class InterviewPrepApp(App[None]):
         for screen in self.screen_stack:
             translate_bindings(screen)
             screen.refresh_bindings()
-        if isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen(self.collection))
+        if isinstance(self.screen, home.HomeScreen):
+            self.switch_screen(home.HomeScreen(self.collection))
 
     def action_home(self) -> None:
         """Back to the deck list, building it if the app started in a drill."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen(self.collection))
+        if not isinstance(self.screen, home.HomeScreen):
+            self.switch_screen(home.HomeScreen(self.collection))
 
     def go_back(self) -> None:
         """Leave the current screen for the one below it, or for the deck list."""
         if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
-            self.switch_screen(HomeScreen(self.collection))
+            self.switch_screen(home.HomeScreen(self.collection))
 
 
 def make_app(collection: Collection, start_deck: DeckInfo | None = None,

@@ -10,12 +10,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from interviewprep.core.analysis import Feedback, Match
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the analysis loads at the first reveal, not to show the first card
+    from interviewprep.core.analysis import Feedback, Match
     from interviewprep.core.interviews import Story
 
 

@@ -43,28 +43,37 @@ def test_summary(snap_compare: SnapCompare, collection: Collection) -> None:
                         press=["ctrl+s", "4", "space", "4", "ctrl+s", "4", "_"])
 
 
-def test_history(snap_compare: SnapCompare, collection: Collection) -> None:
+def two_attempts(collection: Collection) -> None:
+    """Two earlier answers to the first card, for the history and its diff."""
     deck = collection.resolve_deck("mini")
     item = collection.next_card([deck])
     assert item is not None
     collection.record_answer(item, "I'd sell the pen by asking about the\nbuyer first.", 80)
     collection.record_answer(item, "I ask what the buyer writes and how often,\nthen close.",
                              65)
-    assert snap_compare(drill(collection), terminal_size=SIZE, press=["ctrl+o", "d"])
 
 
-def test_stats(snap_compare: SnapCompare, collection: Collection) -> None:
+def three_reviews(collection: Collection) -> None:
     deck = collection.resolve_deck("mini")
     for rating in (Rating.EASY, Rating.GOOD, Rating.EASY):
         item = collection.next_card([deck])
         assert item is not None
         collection.rate(item, rating)
 
-    async def open_stats(pilot: Pilot[None]) -> None:
-        await pilot.press("s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
+async def open_stats(pilot: Pilot[None]) -> None:
+    await pilot.press("s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_history(snap_compare: SnapCompare, collection: Collection) -> None:
+    two_attempts(collection)
+    assert snap_compare(drill(collection), terminal_size=SIZE, press=["ctrl+o", "d"])
+
+
+def test_stats(snap_compare: SnapCompare, collection: Collection) -> None:
+    three_reviews(collection)
     assert snap_compare(make_app(collection, cursor_blink=False), terminal_size=SIZE,
                         run_before=open_stats)
 
@@ -109,27 +118,12 @@ def test_summary_es(snap_compare: SnapCompare, collection: Collection) -> None:
 
 
 def test_history_es(snap_compare: SnapCompare, collection: Collection) -> None:
-    deck = collection.resolve_deck("mini")
-    item = collection.next_card([deck])
-    assert item is not None
-    collection.record_answer(item, "I'd sell the pen by asking about the\nbuyer first.", 80)
-    collection.record_answer(item, "I ask what the buyer writes and how often,\nthen close.",
-                             65)
+    two_attempts(collection)
     assert snap_compare(spanish_drill(collection), terminal_size=SIZE, press=["ctrl+o", "d"])
 
 
 def test_stats_es(snap_compare: SnapCompare, collection: Collection) -> None:
-    deck = collection.resolve_deck("mini")
-    for rating in (Rating.EASY, Rating.GOOD, Rating.EASY):
-        item = collection.next_card([deck])
-        assert item is not None
-        collection.rate(item, rating)
-
-    async def open_stats(pilot: Pilot[None]) -> None:
-        await pilot.press("s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
+    three_reviews(collection)
     assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
                         terminal_size=SIZE, run_before=open_stats)
 

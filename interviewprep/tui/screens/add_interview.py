@@ -28,6 +28,7 @@ ROLES = (("ae", N_("Account Executive")), ("sdr", N_("SDR")),
 
 
 class AddInterviewScreen(ModalScreen[int | None]):
+    CSS_PATH = "add_interview.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="add-interview.save", priority=True),
         Binding("escape", "cancel", N_("Cancel"), id="add-interview.cancel"),

@@ -29,6 +29,7 @@ STATUS_LABELS = {CardStatus.NEW: N_("new"), CardStatus.LEARNING: N_("learning"),
 
 
 class BrowserScreen(Screen[None]):
+    CSS_PATH = "browser.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("slash", "search", N_("Search"), id="browser.search"),
         Binding("enter", "history", N_("History"), id="browser.history"),

@@ -56,6 +56,7 @@ def when(timestamp: float, year: bool = False) -> str:
 
 
 class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("m", "mark", N_("Mark for diff"), id="history.mark"),
         Binding("d", "diff", N_("Diff"), id="history.diff"),

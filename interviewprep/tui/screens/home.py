@@ -26,6 +26,7 @@ OTHER_COLUMNS = ((N_("Due"), 5), (N_("New"), 5), (N_("Cards"), 5), (N_("Lang"), 
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
         Binding("a", "drill_all", N_("Due"), id="home.all"),

@@ -55,6 +55,7 @@ class Prepared:
 
 
 class InterviewsScreen(Screen[None]):
+    CSS_PATH = "interviews.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("enter", "drill_today", N_("Drill today's plan"), id="interviews.drill"),
         Binding("a", "add", N_("Add"), id="interviews.add"),

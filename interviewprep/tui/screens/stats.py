@@ -18,6 +18,7 @@ from interviewprep.tui.widgets.footer import AppFooter
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "stats.tcss"  # loaded when the screen is first shown
     BINDINGS = [Binding("escape", "back", N_("Back"), id="stats.back")]
 
     class Computed(Message):

@@ -25,6 +25,7 @@ MORE_NEW_TODAY = 10
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("p", "again('practice')", N_("Practise"), id="summary.practice"),
         Binding("a", "again('ahead')", N_("Study ahead"), id="summary.ahead"),

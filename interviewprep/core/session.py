@@ -154,6 +154,13 @@ class DrillSession:
             return self._stopped_at
         return self._already + (self.collection.clock() - self._started).total_seconds()
 
+    @property
+    def recordings(self) -> tuple[int, ...]:
+        """The current card's recordings: those being made, then its answer's."""
+        if self._attempt is not None:
+            return self._attempt.recordings
+        return tuple(self.voice.card_recordings)
+
     def time_limit(self) -> int | None:
         return None if self.current is None else self.collection.time_limit(self.current.card)
 
@@ -185,8 +192,7 @@ class DrillSession:
                           if item is None and self.mode is Mode.REVIEW else None),
             recording=self.voice.recording,
             recording_level=self.voice.level,
-            recordings=(self._attempt.recordings if self._attempt is not None
-                        else tuple(self.voice.card_recordings)),
+            recordings=self.recordings,
             transcript=self._attempt.transcript if self._attempt is not None else None,
             voice_unavailable=self.voice.unavailable,
             stories=self._stories if self.phase is Phase.REVEALED else (),

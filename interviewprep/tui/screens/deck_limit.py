@@ -19,6 +19,7 @@ from interviewprep.tui.translation import translate_bindings
 
 class DeckLimitScreen(ModalScreen[bool]):
     """Returns True when the limit was saved."""
+
     CSS_PATH = "deck_limit.tcss"  # loaded when the screen is first shown
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="deck-limit.cancel")]

@@ -272,9 +272,9 @@ class DrillScreen(Screen[None]):
         if action == "record":
             return self.phase is Phase.ANSWERING and self.session.voice.unavailable is None
         if action == "play":
-            return bool(self.session.view().recordings) and not self.session.voice.recording
+            return bool(self.session.recordings) and not self.session.voice.recording
         if action == "correct_transcript":
-            return self.phase is Phase.REVEALED and bool(self.session.view().recordings)
+            return self.phase is Phase.REVEALED and bool(self.session.recordings)
         return True
 
     def action_submit(self) -> None:
@@ -351,7 +351,7 @@ class DrillScreen(Screen[None]):
     def action_play(self) -> None:
         from interviewprep.core.voice import VoiceUnavailable
 
-        recordings = self.session.view().recordings
+        recordings = self.session.recordings
         recording = self.session.voice.recording_of(recordings[-1]) if recordings else None
         if recording is None:
             return

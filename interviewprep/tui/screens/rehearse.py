@@ -114,6 +114,7 @@ def rehearsal_screen(app: InterviewPrepApp, decks: Sequence[DeckInfo], choice: s
 
 class RehearseScreen(ModalScreen[str | None]):
     """Lists the modes for one deck; returns the choice, or None."""
+
     CSS_PATH = "rehearse.tcss"  # loaded when the screen is first shown
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="rehearse.cancel")]

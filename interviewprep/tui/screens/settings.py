@@ -43,6 +43,7 @@ class SettingValidator(Validator):
 
 class SettingsScreen(ModalScreen[bool]):
     """Returns True when settings were saved."""
+
     CSS_PATH = "settings.tcss"  # loaded when the screen is first shown
 
     BINDINGS = [

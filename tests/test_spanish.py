@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Select, Static
-from textual.widgets._footer import FooterKey
 
 from interviewprep import i18n
 from interviewprep.core.collection import Collection
 from interviewprep.tui.app import make_app
 from interviewprep.tui.screens.home import HomeScreen
 from interviewprep.tui.screens.settings import SettingsScreen
+from interviewprep.tui.widgets.footer import AppFooter
 from tests.conftest import CliResult, WriteDeck
 
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -111,7 +111,7 @@ async def test_switching_the_language_in_settings_rerenders_home_and_footer(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "Tus mazos" in str(app.screen.query_one("#home-title", Static).render())
-        footer = [str(k.description) for k in app.screen.query(FooterKey) if k.display]
+        footer = app.screen.query_one(AppFooter).render().plain
         assert "Repasar" in footer and "Ajustes" in footer and "Settings" not in footer
         assert collection.settings.ui_language == "es"
 

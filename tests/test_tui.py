@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.widget import Widget
@@ -26,6 +27,7 @@ from interviewprep.tui.screens.home import HomeScreen
 from interviewprep.tui.screens.settings import SettingsScreen
 from interviewprep.tui.screens.stats import StatsScreen
 from interviewprep.tui.screens.summary import SummaryScreen
+from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.timer import AnswerTimer
 from tests.conftest import Clock, WriteDeck
 
@@ -514,17 +516,28 @@ async def test_a_busy_database_shows_a_notice_and_loses_nothing(
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
 async def test_footer_keys_fit_the_width(collection: Collection, size: tuple[int, int],
                                          language: str) -> None:
-    from textual.widgets._footer import FooterKey
-
     app = make_app(collection, cursor_blink=False, ui_language=language)
     async with app.run_test(size=size) as pilot:
         for keys in ((), ("enter",), ("ctrl+s",)):
             await pilot.press(*keys)
             await pilot.pause()
-            shown = [k for k in app.screen.query(FooterKey) if k.display]
-            assert shown, "the footer lists keys"
-            assert all(k.region.right <= size[0] for k in shown), [
-                (str(k.description), k.region) for k in shown]
+            footer = app.screen.query_one(AppFooter)
+            line = footer.render().plain
+            assert cell_len(line) <= size[0] == footer.region.width, line
+            declared, _palette = footer.keys()
+            shown = [key for key in declared if f"{key.display} {key.description}" in line]
+            # the most important keys, each whole, and nothing else
+            assert shown and shown == declared[:len(shown)], line
+
+
+async def test_clicking_a_key_in_the_footer_presses_it(collection: Collection) -> None:
+    app = make_app(collection, cursor_blink=False, ui_language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(AppFooter)
+        line = footer.render().plain
+        await pilot.click(AppFooter, offset=(line.index("Settings"), 0))
+        assert isinstance(app.screen, SettingsScreen)
 
 
 async def test_deck_browser_searches_suspends_and_opens_history(collection: Collection,

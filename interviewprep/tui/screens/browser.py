@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from interviewprep.core.collection import BrowsedCard, CardStatus, Collection
 from interviewprep.core.decks.model import DeckInfo
@@ -22,6 +22,7 @@ from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, format_date
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 
 STATUS_LABELS = {CardStatus.NEW: N_("new"), CardStatus.LEARNING: N_("learning"),
@@ -46,7 +47,7 @@ class BrowserScreen(Screen[None]):
         self.rows: list[BrowsedCard] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="browser"):
             yield Static(Text(visible(self.deck.title), style="bold"), id="browser-title")
             yield Input(placeholder=_("Search the cards (/)"), id="browser-search")

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from interviewprep.core.collection import AnswerMode, Mode
 from interviewprep.core.decks.model import CardKind
@@ -32,6 +32,7 @@ from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance, story_outline
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
@@ -93,7 +94,7 @@ class DrillScreen(Screen[None]):
         return self.session.view()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="drill"):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="prompt", markup=False)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from interviewprep.core.collection import Collection, QueueItem
 from interviewprep.core.scheduling import Rating
@@ -24,6 +24,7 @@ from interviewprep.i18n import N_, _, format_datetime, format_decimal, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
 
@@ -74,7 +75,7 @@ class HistoryScreen(Screen[None]):
         self.voice = SpokenAnswers(collection)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static(Text(visible(_("History · {prompt}").format(prompt=self.item.card.prompt))),
                      id="history-title")
         with Horizontal(id="history"):

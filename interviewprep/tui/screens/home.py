@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
@@ -17,6 +17,7 @@ from interviewprep.i18n import N_, _, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 
 # The deck column takes the width the counts leave; the counts come first so they stay
 # visible on a narrow terminal.
@@ -61,7 +62,7 @@ class HomeScreen(Screen[None]):
         self.shown: list[DeckInfo] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="home"):
             yield Static(id="home-title")
             yield Static(id="next-interview", markup=False)

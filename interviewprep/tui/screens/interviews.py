@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from interviewprep.core.collection import Collection, Mode
 from interviewprep.core.store import CardRef
@@ -28,6 +28,7 @@ from interviewprep.lazy import lazy_module
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 
 if TYPE_CHECKING:
     from interviewprep.core import interviews, plan
@@ -76,7 +77,7 @@ class InterviewsScreen(Screen[None]):
         self.prepared: dict[int, Prepared] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="interviews"):
             yield Static(_("Your interviews"), id="interviews-title")
             with Horizontal():

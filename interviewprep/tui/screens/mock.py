@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from interviewprep.core.mock import MockInterview, MockPhase, MockView
 from interviewprep.core.scheduling import Rating
@@ -24,6 +24,7 @@ from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import AnswerTimer
 
@@ -55,7 +56,7 @@ class MockScreen(RehearsalScreen):
         self.session: MockInterview = session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="drill"):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="prompt", markup=False)

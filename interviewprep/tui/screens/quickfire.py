@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from interviewprep.core.quickfire import QuickFire, QuickFirePhase, QuickFireView
 from interviewprep.core.scheduling import Rating
@@ -22,6 +22,7 @@ from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 
 TICK_EVERY_S = 0.25
@@ -48,7 +49,7 @@ class QuickFireScreen(RehearsalScreen):
         self._number = 0  # the objection the box was opened for
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="drill"):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="prompt", markup=False)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from interviewprep.core.call import CallPhase, CallSession, CallView
 from interviewprep.core.decks.turns import END, When
@@ -24,6 +24,7 @@ from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import AnswerTimer
 
@@ -82,7 +83,7 @@ class RolePlayScreen(RehearsalScreen):
         self._turn: str | None = None  # the turn the box was opened for
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="drill"):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="scenario", classes="hint", markup=False)

@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.stats import Stats, compute
 from interviewprep.i18n import N_, _, format_date, format_percent, ngettext
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 
 
 class StatsScreen(Screen[None]):
@@ -32,7 +33,7 @@ class StatsScreen(Screen[None]):
         self.collection = collection
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="stats"):
             yield Static(_("Working out your stats…"), id="stats-figures")
             yield Static(_("Reviews per day, last 30 days"), classes="chart-title")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from interviewprep.core.collection import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
@@ -18,6 +18,7 @@ from interviewprep.i18n import N_, _, format_datetime, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
+from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 from interviewprep.tui.widgets.timer import format_seconds
 
@@ -44,7 +45,7 @@ class SummaryScreen(Screen[None]):
                        else None)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="summary"):
             yield Static(id="summary-title", markup=False)
             yield Static(id="summary-body", markup=False)

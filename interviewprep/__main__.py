@@ -1,6 +1,6 @@
 """`python -m interviewprep`: the same entry point as the `interviewprep` command."""
 
-from interviewprep.cli import main
+from interviewprep.launch import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -36,6 +36,7 @@ def test_rehearse_dialog(snap_compare: SnapCompare, modes: Collection) -> None: 
 def test_mock_asking_a_follow_up(snap_compare: SnapCompare,
                                  modes: Collection) -> None:  # noqa: F811
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the home screen opens first
         await pilot.app.push_screen(MockScreen(MockInterview(
             modes, [modes.resolve_deck("modes")], questions=2)))
         pilot.app.screen.query_one(TextArea).text = "I chose sales after my first deal."
@@ -47,6 +48,7 @@ def test_mock_asking_a_follow_up(snap_compare: SnapCompare,
 def test_mock_review(snap_compare: SnapCompare, modes: Collection,  # noqa: F811
                      clock: Clock) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the home screen opens first
         await pilot.app.push_screen(MockScreen(MockInterview(
             modes, [modes.resolve_deck("modes")], questions=1, follow_ups=False)))
         pilot.app.screen.query_one(TextArea).text = (
@@ -60,6 +62,7 @@ def test_mock_review(snap_compare: SnapCompare, modes: Collection,  # noqa: F811
 def test_quickfire_review_moment(snap_compare: SnapCompare, modes: Collection,  # noqa: F811
                                  clock: Clock) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the home screen opens first
         screen = QuickFireScreen(QuickFire(modes, [modes.resolve_deck("modes")]))
         await pilot.app.push_screen(screen)
         screen.query_one(TextArea).text = "Fair enough. When are budgets set?"
@@ -73,6 +76,7 @@ def test_quickfire_review_moment(snap_compare: SnapCompare, modes: Collection,  
 
 def test_roleplay_call_ended(snap_compare: SnapCompare, modes: Collection) -> None:  # noqa: F811
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the home screen opens first
         deck = next(d for d in modes.decks() if d.id != "modes")
         item = modes.item(deck, modes.cards(deck)[0].id)
         await pilot.app.push_screen(RolePlayScreen(CallSession(modes, item)))

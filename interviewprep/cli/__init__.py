@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from interviewprep import __version__, i18n
+from interviewprep import __version__, i18n, launch
 from interviewprep.cli import (
     analysis,
     anki,
@@ -110,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     choose_ui_language(arguments)
     args = merge_global_options(build_parser().parse_args(arguments))
+    if args.func not in (drill.cmd_drill, drill.cmd_app):
+        launch.started()  # the app says when it has started: once its first screen is drawn
     message: str
     try:
         code = int(args.func(args))

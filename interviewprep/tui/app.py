@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
-from interviewprep import i18n
+from interviewprep import i18n, launch
 from interviewprep.core.collection import AnswerMode, Collection, Mode
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
@@ -63,25 +63,31 @@ class InterviewPrepApp(App[None]):
         if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        # The first screen opens once the app has mounted: pushed while the app mounts, its
+        # first frame is drawn inside Textual's start-up batch, thrown away, and drawn again
+        # a frame later.
+        self.call_later(self.open_first_screen)
+
+    async def open_first_screen(self) -> None:
+        await self.push_screen(self.first_screen())
+        self.call_after_refresh(launch.started)
+
+    def first_screen(self) -> Screen[Any]:
         if self.start_deck is None:
-            self.push_screen(home.HomeScreen(self.collection))
-            return
+            return home.HomeScreen(self.collection)
         # Straight into the drill: the deck list is built only when the person goes back
         # to it, so the first card appears sooner.
         from interviewprep.tui.screens.drill import DrillScreen
 
-        if self.rehearsal is not None:
-            from interviewprep.tui.screens.rehearse import rehearsal_screen
+        if self.rehearsal is None:
+            return DrillScreen(self.new_session([self.start_deck], self.mode))
+        from interviewprep.tui.screens.rehearse import rehearsal_screen
 
-            screen = rehearsal_screen(self, [self.start_deck], self.rehearsal,
-                                      self.questions)
-            if screen is None:
-                self.push_screen(home.HomeScreen(self.collection))
-                self.notify(_("Nothing to rehearse that way in this deck."), timeout=5)
-            else:
-                self.push_screen(screen)
-            return
-        self.push_screen(DrillScreen(self.new_session([self.start_deck], self.mode)))
+        screen = rehearsal_screen(self, [self.start_deck], self.rehearsal, self.questions)
+        if screen is None:
+            self.notify(_("Nothing to rehearse that way in this deck."), timeout=5)
+            return home.HomeScreen(self.collection)
+        return screen
 
     def new_session(self, decks: Sequence[DeckInfo], mode: Mode,
                     answer_mode: AnswerMode | None = None) -> DrillSession:

@@ -7,16 +7,21 @@ import argparse
 import sqlite3
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, confirm, json_text, say
-from interviewprep.core import backups
 from interviewprep.core.database import Access, DamagedDatabaseError
 from interviewprep.core.migrations import LATEST_VERSION
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt
 from interviewprep.i18n import _, format_datetime, format_decimal, ngettext
+from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
+
+if TYPE_CHECKING:
+    from interviewprep.core import backups
+else:  # imported when the command runs, not when the parser is built
+    backups = lazy_module("interviewprep.core.backups")
 
 
 def register(sub: Any) -> None:

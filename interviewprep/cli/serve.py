@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import re
-import secrets
-import shlex
-import signal
-import socket
 import sys
-import webbrowser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError
 from interviewprep.i18n import _
 from interviewprep.locations import resolve
+
+if TYPE_CHECKING:
+    import socket
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PORT = 8765
@@ -41,6 +39,8 @@ def register(sub: Any) -> None:
 def app_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each browser tab: this interviewprep, with
     the same data folder, decks and language."""
+    import shlex
+
     parts = [sys.executable, "-m", "interviewprep",
              "--data-dir", str(resolve(args.data_dir).data_dir.absolute())]
     for folder in args.decks:
@@ -51,6 +51,8 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def _bind(host: str, port: int) -> socket.socket:
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -69,7 +71,11 @@ def _url_host(host: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Loaded here, not with the parser: every other command starts without them.
     import asyncio
+    import secrets
+    import signal
+    import webbrowser
 
     import aiohttp_jinja2
     import jinja2

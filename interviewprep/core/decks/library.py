@@ -7,7 +7,6 @@ its problems and never stops the others from loading.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -139,6 +138,8 @@ def _load_one(store: Store, path: Path,
     data, problems = read_deck_bytes(path)
     if data is None:
         return None, problems
+    import hashlib  # only for a file that changed: loading OpenSSL costs every start
+
     digest = hashlib.sha256(data).hexdigest()
     if row is not None and row["sha256"] == digest:
         store.touch_deck_file(key, status.st_size, status.st_mtime_ns)

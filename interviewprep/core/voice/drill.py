@@ -9,13 +9,16 @@ the one-line reason (with the install command) and typed answers work as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.store import CardRef, Recording, Store
 from interviewprep.core.voice import VoiceUnavailable
-from interviewprep.core.voice.recorder import AudioDevice, Player, Recorder
 
-DeviceFactory = Callable[[], AudioDevice]
+if TYPE_CHECKING:  # the recorder and engines load when the person first records or plays
+    from interviewprep.core.voice.recorder import AudioDevice, Player, Recorder
+
+DeviceFactory: TypeAlias = "Callable[[], AudioDevice]"
 
 
 def _sound_device() -> AudioDevice:
@@ -60,6 +63,8 @@ class SpokenAnswers:
         """Record an answer to `ref`; the file and its row exist from this moment."""
         device = self._open()
         if self._recorder is None:
+            from interviewprep.core.voice.recorder import Recorder
+
             self._recorder = Recorder(self.collection.store, self.collection.locations,
                                       device, clock=self.collection.clock)
         self.card_recordings.append(self._recorder.start(ref))
@@ -87,6 +92,8 @@ class SpokenAnswers:
     def play(self, recording: Recording) -> None:
         device = self._open()
         if self._player is None:
+            from interviewprep.core.voice.recorder import Player
+
             self._player = Player(device)
         self._player.play(self.collection.locations.data_dir / recording.path)
 

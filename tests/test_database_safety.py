@@ -205,7 +205,10 @@ def test_backups_before_a_migration_and_once_a_day_keeping_five(
     before.path.rename(folder / f"interviewprep-20191231-120000-{before.reason}.sqlite3")
     for day in range(1, 7):
         (folder / f"interviewprep-202001{day:02d}-120000-daily.sqlite3").write_bytes(b"")
+    impossible = folder / "interviewprep-20201399-250000-daily.sqlite3"  # not a date
+    impossible.write_bytes(b"")
     assert cli("history").code == 0
+    assert impossible.exists(), "a file that is not one of the backups is left alone"
     kept = backups.list_backups(folder)
     assert len(kept) == backups.KEEP and kept[-1].reason == "daily"
     assert kept[0].name == "interviewprep-20200103-120000-daily.sqlite3"

@@ -22,7 +22,8 @@ from interviewprep.locations import ensure_private_dir
 KEEP = 5
 PREFIX = "interviewprep-"
 SUFFIX = ".sqlite3"
-_NAME = re.compile(r"interviewprep-(\d{8}-\d{6})-([a-z0-9-]+)\.sqlite3")
+_NAME = re.compile(
+    r"interviewprep-(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)-([a-z0-9-]+)\.sqlite3")
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,11 @@ def list_backups(folder: Path) -> list[Backup]:
         match = _NAME.fullmatch(path.name)
         if match is None or not path.is_file() or path.is_symlink():
             continue
-        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        found.append(Backup(path, taken, match.group(2), path.stat().st_size))
+        try:  # read without strptime, whose module costs every start
+            taken = datetime(*(int(part) for part in match.groups()[:6]))
+        except ValueError:  # digits that are no date: not one of ours
+            continue
+        found.append(Backup(path, taken, match.group(7), path.stat().st_size))
     return sorted(found, key=lambda b: (b.taken_at, b.name))
 
 

@@ -52,7 +52,8 @@ def list_backups(folder: Path) -> list[Backup]:
         if match is None or not path.is_file() or path.is_symlink():
             continue
         try:  # read without strptime, whose module costs every start
-            taken = datetime(*(int(part) for part in match.groups()[:6]))
+            year, month, day, hour, minute, second = map(int, match.groups()[:6])
+            taken = datetime(year, month, day, hour, minute, second)
         except ValueError:  # digits that are no date: not one of ours
             continue
         found.append(Backup(path, taken, match.group(7), path.stat().st_size))

@@ -82,3 +82,33 @@ def test_answers_come_back_verbatim_from_a_real_terminal(
     )
     saved = {a["card_id"]: (a["text"], a["rating"]) for a in json.loads(history.stdout)}
     assert saved == {card: (answer, 4) for card, answer in ANSWERS.items()}
+
+
+def test_closing_the_terminal_keeps_what_was_typed(
+    tmp_path: Path, write_deck: WriteDeck, deck_dir: Path,
+) -> None:
+    write_deck(DECK, name="keys.yaml")
+    data_dir = tmp_path / "data"
+    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
+               "drill keys")
+    typed = "half an answer, then the window closed"
+    for attempt in ("closed", "reopened"):
+        session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try:
+            wait_for(session, "Question first?")
+            if attempt == "closed":
+                tmux("send-keys", "-t", session, "-l", typed)
+                wait_for(session, typed)
+            else:
+                wait_for(session, typed)  # the draft is back in the answer box
+        finally:
+            # Like closing the terminal window: the app gets SIGHUP at once.
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True,
+                           check=False)
+        if attempt == "closed":
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and list(data_dir.glob("*-open-*")):
+                time.sleep(0.1)
+            assert not list(data_dir.glob("*-open-*")), "it closed the database cleanly"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -63,10 +65,27 @@ class InterviewPrepApp(App[None]):
         if saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.leave_on_hang_up()
         # The first screen opens once the app has mounted: pushed while the app mounts, its
         # first frame is drawn inside Textual's start-up batch, thrown away, and drawn again
         # a frame later.
         self.call_later(self.open_first_screen)
+
+    def leave_on_hang_up(self) -> None:
+        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) leaves as
+        ctrl+q does, so the screens save what is typed; by default Python would die on the
+        spot, losing the last seconds of typing."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(signum, self.exit)
+            except (NotImplementedError, RuntimeError):  # not on this platform or thread
+                return
 
     async def open_first_screen(self) -> None:
         await self.push_screen(self.first_screen())

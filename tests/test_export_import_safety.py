@@ -141,7 +141,7 @@ def test_markdown_export_is_ordered_titled_and_inert(cli: RunCli, write_deck: Wr
     with Collection.open(Locations(data_dir), [deck_dir]) as collection:
         deck = collection.resolve_deck("mini")
         cards = {c.id: c for c in collection.cards(deck)}
-        from interviewprep.core.collection import QueueItem
+        from interviewprep.core.card_queue import QueueItem
         for card_id, text in (("budget", "late budget"), ("pen", "pen one"),
                               ("pen", "pen two \x1b]0;owned\x07 \x1b[2J\u202e")):
             collection.record_answer(QueueItem(deck, cards[card_id], None), text, 5.0)

@@ -11,7 +11,8 @@ import pytest
 from textual.widgets import ContentSwitcher, OptionList, TextArea
 
 from interviewprep.core.call import CallPhase, CallSession
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.mock import MockInterview, MockPhase, Role, decks_for_role
 from interviewprep.core.quickfire import QuickFire, QuickFirePhase
 from interviewprep.core.scheduling import Rating

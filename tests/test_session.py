@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from interviewprep.core.collection import AnswerMode, Collection, EmptyReason, Mode
+from interviewprep.core.card_queue import EmptyReason, Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, Phase, PhaseError
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.voice.recorder import AudioDevice, FakeDevice
 from interviewprep.locations import Locations
 from tests.conftest import SMALL_DECK, START, Clock, WriteDeck

@@ -13,7 +13,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import Phase
 from interviewprep.core.store import Store

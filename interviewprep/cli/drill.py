@@ -10,7 +10,8 @@ from typing import Any
 
 from interviewprep import i18n
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core.collection import Collection, DeckNotFoundError, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection, DeckNotFoundError
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import excerpt
 from interviewprep.i18n import _

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interviewprep.cli.common import UserError, open_collection
-from interviewprep.core.collection import Collection, parse_number
+from interviewprep.core.collection import Collection
+from interviewprep.core.settings import parse_number
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, format_date, ngettext
 from interviewprep.lazy import lazy_module

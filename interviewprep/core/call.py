@@ -15,11 +15,13 @@ from datetime import datetime
 from enum import StrEnum
 
 from interviewprep.core.analysis.delivery import speaking_seconds
-from interviewprep.core.collection import AnswerMode, Collection, QueueItem
+from interviewprep.core.card_queue import QueueItem
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.turns import Turn
 from interviewprep.core.mock import SUGGESTED
 from interviewprep.core.roleplay import RolePlay, TurnResult
 from interviewprep.core.scheduling import Rating
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.writes import WriteQueue
 
 _ORDER = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)

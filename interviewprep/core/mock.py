@@ -25,9 +25,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from interviewprep.core.analysis import Feedback, analyse, analyse_parts
-from interviewprep.core.collection import AnswerMode, Collection, QueueItem
+from interviewprep.core.card_queue import QueueItem
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import CardKind, DeckInfo, DeckKey
 from interviewprep.core.scheduling import Rating
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.writes import WriteQueue
 
 DEFAULT_QUESTIONS = 5

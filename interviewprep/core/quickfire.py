@@ -20,7 +20,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from interviewprep.core.analysis import Feedback, analyse
-from interviewprep.core.collection import Collection, QueueItem
+from interviewprep.core.card_queue import QueueItem
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import CardKind, DeckInfo
 from interviewprep.core.mock import SUGGESTED
 from interviewprep.core.scheduling import Rating

@@ -22,15 +22,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from interviewprep.core.collection import (
-    AnswerMode,
-    Collection,
-    EmptyReason,
-    Mode,
-    QueueItem,
-)
+from interviewprep.core.card_queue import EmptyReason, Mode, QueueItem
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.scheduling import Rating
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.store import CardRef
 from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
 from interviewprep.core.writes import why_unsaved

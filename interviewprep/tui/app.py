@@ -16,9 +16,11 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 
 from interviewprep import i18n, launch
-from interviewprep.core.collection import AnswerMode, Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.session import DrillSession
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.voice.drill import DeviceFactory
 from interviewprep.i18n import N_, _
 from interviewprep.lazy import lazy_module

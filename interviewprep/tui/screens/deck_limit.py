@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from interviewprep.core.collection import Collection, SettingsError
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.settings import SettingsError
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
 from interviewprep.tui.translation import translate_bindings

@@ -21,10 +21,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from interviewprep.core.collection import AnswerMode, Mode
+from interviewprep.core.card_queue import Mode
 from interviewprep.core.decks.model import CardKind
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
+from interviewprep.core.settings import AnswerMode
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
 from interviewprep.tui.appref import app_of

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from interviewprep.core.collection import Collection, QueueItem
+from interviewprep.core.card_queue import QueueItem
+from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import visible

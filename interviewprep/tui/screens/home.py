@@ -10,7 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext

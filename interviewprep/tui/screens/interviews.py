@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.store import CardRef
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, format_date, format_percent, ngettext

@@ -24,7 +24,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewprep.core.call import CallSession
-from interviewprep.core.collection import Collection, Mode
+from interviewprep.core.card_queue import Mode
+from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import CardKind, DeckInfo
 from interviewprep.core.mock import (
     DEFAULT_QUESTIONS,

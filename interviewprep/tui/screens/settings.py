@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
-from interviewprep.core.collection import AnswerMode, Collection, SettingsError, check_setting
+from interviewprep.core.collection import Collection
+from interviewprep.core.settings import AnswerMode, SettingsError, check_setting
 from interviewprep.i18n import N_, _, format_decimal
 from interviewprep.tui.translation import translate_bindings
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from interviewprep.core.collection import EmptyReason, Mode
+from interviewprep.core.card_queue import EmptyReason, Mode
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _, format_datetime, ngettext

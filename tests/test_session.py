@@ -12,8 +12,9 @@ import pytest
 
 from interviewprep.core.card_queue import EmptyReason, Mode
 from interviewprep.core.collection import Collection
+from interviewprep.core.drill_state import Phase, PhaseError
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import DrillSession, Phase, PhaseError
+from interviewprep.core.session import DrillSession
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.voice.recorder import AudioDevice, FakeDevice
 from interviewprep.locations import Locations

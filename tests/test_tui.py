@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from interviewprep.core.card_queue import Mode
 from interviewprep.core.collection import Collection
+from interviewprep.core.drill_state import Phase
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import Phase
 from interviewprep.core.store import Store
 from interviewprep.core.voice.recorder import AudioDevice
 from interviewprep.locations import Locations

@@ -8,28 +8,34 @@ moves to the next card or to DONE. An action that does not fit the phase raises
 `PhaseError` and changes nothing.
 
 Nothing typed is lost: every write to the store (the answer, the rating, the draft) that
-fails because the database is busy or the disk is full stays queued in memory, the view
-says so, and `flush()` (called by the front end every few seconds) retries it in order.
+fails because the database is busy or the disk is full stays queued in memory (a
+`WriteQueue`), the view says so, and `flush()` (called by the front end every few seconds)
+retries it in order. The phase, attempts, view and summary are data in `core.drill_state`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from interviewprep.core.card_queue import EmptyReason, Mode, QueueItem
+from interviewprep.core.card_queue import Mode, QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.drill_state import (
+    Attempt,
+    DrillView,
+    Phase,
+    PhaseError,
+    SessionSummary,
+)
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.store import CardRef
 from interviewprep.core.voice.drill import DeviceFactory, SpokenAnswers
-from interviewprep.core.writes import why_unsaved
+from interviewprep.core.writes import WriteQueue
 from interviewprep.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -39,69 +45,6 @@ if TYPE_CHECKING:
 else:  # needed at the first reveal, not to show the first card
     analysis = lazy_module("interviewprep.core.analysis")
     interviews = lazy_module("interviewprep.core.interviews")
-
-
-class Phase(StrEnum):
-    ANSWERING = "answering"
-    RECALLING = "recalling"
-    REVEALED = "revealed"
-    DONE = "done"
-
-
-class PhaseError(RuntimeError):
-    """The action does not fit the drill's phase (for example a rating before reveal)."""
-
-
-@dataclass
-class Attempt:
-    """One card's turn: what was answered and how it was rated, as saved (or still to save)."""
-
-    item: QueueItem
-    text: str | None  # None: a tip card, recalled rather than answered
-    seconds: float
-    answer_id: int | None = None
-    recordings: tuple[int, ...] = ()  # spoken answers, attached once the answer is saved
-    transcript: str | None = None  # what was said, transcribed (or corrected by the person)
-    rating: Rating | None = None
-    review_uid: str | None = None
-    saved: bool = False  # the rating reached the store
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    cards_done: int
-    seconds: float
-    ratings: dict[Rating, int]
-    answers_saved: int
-    next_due: datetime | None
-
-
-@dataclass(frozen=True)
-class DrillView:
-    """Everything a front end needs to draw the drill, at one moment."""
-
-    phase: Phase
-    item: QueueItem | None
-    mode: Mode
-    answer_mode: AnswerMode
-    done: int
-    draft: str
-    draft_restored: bool
-    elapsed: float
-    time_limit: int | None  # the card's speaking limit
-    over_time: bool  # only ever true when answering aloud
-    answer: str | None
-    feedback: Feedback | None
-    preview: dict[Rating, timedelta] | None  # None in practice: nothing is rescheduled
-    can_undo: bool
-    unsaved: str | None  # why something is not saved yet (it is kept and retried)
-    empty_reason: EmptyReason | None
-    recording: bool = False
-    recording_level: float = 0.0  # 0..1, for a meter
-    recordings: tuple[int, ...] = ()  # of this card: those being made, then the answer's
-    transcript: str | None = None
-    voice_unavailable: str | None = None
-    stories: tuple[Story, ...] = ()  # the person's stories linked to this question
 
 
 @dataclass
@@ -128,10 +71,9 @@ class DrillSession:
         self._stopped_at: float | None = None
         self._attempt: Attempt | None = None
         self.feedback: Feedback | None = None
-        # Writes not yet in the store, oldest first; a rating's write names its attempt so
-        # undo can drop it.
-        self._pending: deque[tuple[Attempt | None, Callable[[], None]]] = deque()
-        self.unsaved: str | None = None
+        # Writes not yet in the store; a rating's write is owned by its attempt, so undo
+        # can drop it.
+        self._writes = WriteQueue()
         self._started_once = False
         self._stories: tuple[Story, ...] = ()
 
@@ -143,6 +85,11 @@ class DrillSession:
             self._started_once = True
             self._advance()
         return self.view()
+
+    @property
+    def unsaved(self) -> str | None:
+        """Why something is not saved yet (it is kept and retried), or None."""
+        return self._writes.unsaved
 
     @property
     def elapsed(self) -> float:
@@ -299,16 +246,17 @@ class DrillSession:
         if not self.attempts:
             raise PhaseError("there is no rating to undo")
         attempt = self.attempts[-1]
-        try:
+
+        def take_back() -> None:
             if attempt.saved and attempt.review_uid is not None:
                 self.collection.undo_review(attempt.review_uid)
             elif attempt.saved and attempt.answer_id is not None:
                 self.collection.set_answer_rating(attempt.answer_id, None)
-        except (sqlite3.OperationalError, OSError) as error:
-            self.unsaved = why_unsaved(error)
+
+        if not self._writes.try_now(take_back):
             return self.view()  # nothing changed; the person can try again
         # A rating that never reached the store: drop its queued write instead.
-        self._pending = deque(w for w in self._pending if w[0] is not attempt)
+        self._writes.drop(attempt)
         self.attempts.pop()
         self._save_draft_now()  # the card being left keeps its draft
         attempt.rating, attempt.review_uid, attempt.saved = None, None, False
@@ -340,27 +288,10 @@ class DrillSession:
     def flush(self) -> bool:
         """Retry every queued write in order, then save the draft if it changed. Returns
         True when everything is saved; never raises for a busy or full database."""
-        while self._pending:
-            try:
-                self._pending[0][1]()
-            except (sqlite3.OperationalError, OSError) as error:
-                self.unsaved = why_unsaved(error)
-                return False
-            self._pending.popleft()
-        if not self._save_draft_now():
-            return False
-        self.unsaved = None
-        return True
+        return self._writes.flush() and self._save_draft_now()
 
     def summary(self) -> SessionSummary:
-        ratings = Counter(a.rating for a in self.attempts if a.rating is not None)
-        return SessionSummary(
-            cards_done=len(self.attempts),
-            seconds=sum(a.seconds for a in self.attempts),
-            ratings={rating: ratings.get(rating, 0) for rating in Rating},
-            answers_saved=sum(1 for a in self.attempts if a.text is not None),
-            next_due=self.collection.next_due(self.decks),
-        )
+        return SessionSummary.of(self.attempts, self.collection.next_due(self.decks))
 
     # -- inside ----------------------------------------------------------------------------
 
@@ -388,8 +319,8 @@ class DrillSession:
         return seconds
 
     def _write(self, rating_of: Attempt | None, write: Callable[[], None]) -> None:
-        self._pending.append((rating_of, write))
-        self.flush()
+        if self._writes.write(write, owner=rating_of):
+            self._save_draft_now()
 
     def _save_rating(self, attempt: Attempt) -> None:
         assert attempt.rating is not None
@@ -402,12 +333,11 @@ class DrillSession:
         attempt.saved = True
 
     def _save_draft_now(self) -> bool:
-        if not self._draft_dirty or self.current is None or self.phase is not Phase.ANSWERING:
+        item = self.current
+        if not self._draft_dirty or item is None or self.phase is not Phase.ANSWERING:
             return True
-        try:
-            self.collection.save_draft(self.current, self.draft, self.elapsed)
-        except (sqlite3.OperationalError, OSError) as error:
-            self.unsaved = why_unsaved(error)
+        if not self._writes.try_now(
+                lambda: self.collection.save_draft(item, self.draft, self.elapsed)):
             return False
         self._draft_dirty = False
         return True

@@ -3,8 +3,8 @@
 The rehearsal modes (mock interview, quick-fire, role-played calls) commit every answer and
 rating as it happens through a `WriteQueue`: a write that fails because the database is busy
 or the disk is full stays queued in memory, `unsaved` says why, and `flush()` (called by the
-front end every few seconds) retries the queue oldest first. The drill keeps its own queue in
-`core.session` for its undo; the reasons are shared.
+front end every few seconds) retries the queue oldest first. The drill (`core.session`) uses
+one too, naming each rating's write after its attempt so that undo can `drop` it.
 """
 
 from __future__ import annotations
@@ -26,20 +26,25 @@ def why_unsaved(error: Exception) -> str:
 
 class WriteQueue:
     def __init__(self) -> None:
-        self._pending: deque[Callable[[], None]] = deque()
+        # (owner, write), oldest first; the owner names a write that may be dropped.
+        self._pending: deque[tuple[object, Callable[[], None]]] = deque()
         self.unsaved: str | None = None  # why something is not saved yet
 
-    def write(self, action: Callable[[], None]) -> bool:
+    def write(self, action: Callable[[], None], owner: object = None) -> bool:
         """Queue `action` after every earlier write and try them all now."""
-        self._pending.append(action)
+        self._pending.append((owner, action))
         return self.flush()
+
+    def drop(self, owner: object) -> None:
+        """Forget the queued writes of `owner` (a rating taken back before it was saved)."""
+        self._pending = deque(w for w in self._pending if w[0] is not owner)
 
     def flush(self) -> bool:
         """Retry every queued write in order; True when all are saved. Never raises for a
         busy or full database."""
         while self._pending:
             try:
-                self._pending[0]()
+                self._pending[0][1]()
             except (sqlite3.OperationalError, OSError) as error:
                 self.unsaved = why_unsaved(error)
                 return False

@@ -23,8 +23,9 @@ from textual.widgets import ContentSwitcher, Static
 
 from interviewprep.core.card_queue import Mode
 from interviewprep.core.decks.model import CardKind
+from interviewprep.core.drill_state import DrillView, Phase, PhaseError
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.session import DrillSession, DrillView, Phase, PhaseError
+from interviewprep.core.session import DrillSession
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _

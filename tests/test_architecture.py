@@ -18,7 +18,7 @@ CORE_MODULES = [
     "interviewprep.core.voice.recorder", "interviewprep.core.voice.engines",
     "interviewprep.core.voice.models", "interviewprep.cli.voice",
     "interviewprep.core.jobdesc", "interviewprep.core.interviews", "interviewprep.core.plan",
-    "interviewprep.cli.interview", "interviewprep.cli.stories",
+    "interviewprep.cli.interview", "interviewprep.cli.stories", "interviewprep.core.story_bank",
 ]
 
 

@@ -131,6 +131,6 @@ def test_the_parser_offers_the_roles_the_core_knows() -> None:
 
 def test_the_parser_offers_the_story_parts_the_core_keeps() -> None:
     from interviewprep.cli.stories import STORY_PARTS
-    from interviewprep.core.interviews import STORY_FIELDS
+    from interviewprep.core.story_bank import STORY_FIELDS
 
     assert STORY_PARTS == STORY_FIELDS

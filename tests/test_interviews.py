@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewprep.core import exchange, jobdesc
+from interviewprep.core import exchange, jobdesc, story_bank
 from interviewprep.core import interviews as iv
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.validate import load_deck_file
@@ -79,16 +79,16 @@ def test_tailoring_ranks_cards_lists_uncovered_and_stories(
                                                           ("jd", "en", "lost")}
         assert iv.interview_cards(opened, interview)[0] in {("jd", "en", "qualify"),
                                                             ("jd", "en", "quota")}
-        story = iv.add_story(opened, "The Initech renewal", situation="Renewal at risk",
+        story = story_bank.add_story(opened, "The Initech renewal", situation="Renewal at risk",
                              result="Renewed at +20%", numbers="120k ARR")
         deck = opened.resolve_deck("jd")
-        assert iv.link_story(opened, story, deck, "lost")
-        assert not iv.link_story(opened, story, deck, "lost")
+        assert story_bank.link_story(opened, story, deck, "lost")
+        assert not story_bank.link_story(opened, story, deck, "lost")
         assert iv.tailor(opened, interview).questions_without_story == (("jd", "en", "quota"),)
-        assert [s.title for s in iv.stories_for(opened, ("jd", "en", "lost"))] == [
+        assert [s.title for s in story_bank.stories_for(opened, ("jd", "en", "lost"))] == [
             "The Initech renewal"]
         with pytest.raises(iv.InterviewError, match="no card"):
-            iv.link_story(opened, story, deck, "nope")
+            story_bank.link_story(opened, story, deck, "nope")
 
 
 def test_personal_card_makes_a_valid_deck_and_is_not_duplicated(tmp_path: Path) -> None:
@@ -112,8 +112,8 @@ def test_export_and_import_carry_interviews_and_stories(
         tmp_path: Path) -> None:
     iv.add_interview(collection, "Acme", "promotion", date(2026, 4, 1), "14:30",
                      "MEDDICC", 30, notes="Panel with the VP")
-    story = iv.add_story(collection, "Lost deal", action="Mapped the CFO")
-    iv.link_story(collection, story, collection.decks()[0], "pen")
+    story = story_bank.add_story(collection, "Lost deal", action="Mapped the CFO")
+    story_bank.link_story(collection, story, collection.decks()[0], "pen")
     data = exchange.export_json(collection)
     with Collection.open(Locations(tmp_path / "other"), [deck_dir], clock=clock,
                          include_bundled=False) as other:
@@ -122,7 +122,7 @@ def test_export_and_import_carry_interviews_and_stories(
         [interview] = iv.interviews(other)
         assert (interview.company, interview.role, interview.time, interview.notes) == (
             "Acme", "promotion", "14:30", "Panel with the VP")
-        [copied] = iv.stories(other)
+        [copied] = story_bank.stories(other)
         assert copied.action == "Mapped the CFO" and copied.links == (("mini", "en", "pen"),)
     bad = {**data, "interviews": [{**data["interviews"][0], "role": "ceo"}]}
     with Collection.open(Locations(tmp_path / "third"), [deck_dir], clock=clock,
@@ -146,23 +146,23 @@ stories:
 
 def test_stories_load_from_yaml_once_and_a_bad_file_adds_nothing(
         collection: Collection) -> None:
-    assert iv.load_stories_yaml(collection, STORIES_YAML) == (2, [])
-    assert iv.load_stories_yaml(collection, STORIES_YAML) == (0, [])  # titles already here
-    first, second = iv.stories(collection)
+    assert story_bank.load_stories_yaml(collection, STORIES_YAML) == (2, [])
+    assert story_bank.load_stories_yaml(collection, STORIES_YAML) == (0, [])  # titles already here
+    first, second = story_bank.stories(collection)
     assert first.numbers == "120k ARR" and second.action.startswith("Forty")
     assert first.links == (("mini", "en", "pen"), ("mini", "es", "pen"))
     for bad in ("stories:\n  - title: x\n    mood: happy\n",
                 "stories:\n  - &a {title: y}\n", "- just a list\n",
                 "stories:\n  - title: z\n    questions: [no-slash]\n",
                 "stories:\n  - title: ok\n  - title: !!python/object x\n"):
-        added, problems = iv.load_stories_yaml(collection, bad)
+        added, problems = story_bank.load_stories_yaml(collection, bad)
         assert added == 0 and problems, bad
-    assert len(iv.stories(collection)) == 2
+    assert len(story_bank.stories(collection)) == 2
 
 
 def test_the_coach_report_includes_the_story_bank(collection: Collection) -> None:
-    story = iv.add_story(collection, "Lost deal", result="Won it back next quarter")
-    iv.link_story(collection, story, collection.decks()[0], "pen")
+    story = story_bank.add_story(collection, "Lost deal", result="Won it back next quarter")
+    story_bank.link_story(collection, story, collection.decks()[0], "pen")
     report = exchange.export_markdown(collection)
     assert "## Story: Lost deal" in report
     assert "- **Result:** Won it back next quarter" in report and "`mini@en/pen`" in report

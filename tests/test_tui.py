@@ -670,14 +670,14 @@ async def test_without_a_microphone_the_drill_says_so_once(collection: Collectio
 async def test_an_interview_added_in_the_app_is_planned_and_drilled(
     collection: Collection,
 ) -> None:
-    from interviewprep.core import interviews
+    from interviewprep.core import interviews, story_bank
     from interviewprep.tui.screens.add_interview import AddInterviewScreen
     from interviewprep.tui.screens.interviews import InterviewsScreen
 
     deck = collection.resolve_deck("mini")
-    story = interviews.add_story(collection, "The pen deal", situation="A buyer with no pen",
+    story = story_bank.add_story(collection, "The pen deal", situation="A buyer with no pen",
                                  action="I asked what they write", result="Sold 40 pens")
-    interviews.link_story(collection, story, deck, "pen")
+    story_bank.link_story(collection, story, deck, "pen")
     app = make_app(collection, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         assert "Press i" in text_of(app.screen.query_one("#next-interview"))

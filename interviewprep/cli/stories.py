@@ -16,8 +16,10 @@ from interviewprep.locations import resolve
 
 if TYPE_CHECKING:
     from interviewprep.core import interviews as iv
-else:  # imported when a command uses it, not when the parser is built
+    from interviewprep.core import story_bank
+else:  # imported when a command uses them, not when the parser is built
     iv = lazy_module("interviewprep.core.interviews")
+    story_bank = lazy_module("interviewprep.core.story_bank")
 
 
 # The parser is built for every command: the story module loads only when one runs.
@@ -54,8 +56,8 @@ def register(sub: Any) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     with open_collection(args) as collection:
         try:
-            new_id = iv.add_story(collection, args.title,
-                                  **{n: getattr(args, n) for n in iv.STORY_FIELDS})
+            new_id = story_bank.add_story(
+                collection, args.title, **{n: getattr(args, n) for n in story_bank.STORY_FIELDS})
         except iv.InterviewError as error:
             raise UserError(str(error)) from None
     print(new_id)
@@ -64,7 +66,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_collection(args) as collection:
-        found = iv.stories(collection)
+        found = story_bank.stories(collection)
     if args.json:
         print(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False))
         return 0
@@ -77,9 +79,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _story(args: argparse.Namespace, collection: Collection) -> iv.Story:
+def _story(args: argparse.Namespace, collection: Collection) -> story_bank.Story:
     try:
-        return iv.get_story(collection, args.id)
+        return story_bank.get_story(collection, args.id)
     except iv.InterviewError as error:
         raise UserError(str(error)) from None
 
@@ -95,7 +97,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(story.to_dict(), indent=2, ensure_ascii=False))
         return 0
     print(visible(story.title))
-    for name in iv.STORY_FIELDS:
+    for name in story_bank.STORY_FIELDS:
         value = getattr(story, name)
         if value:
             print(f"  {_(_LABELS[name])}: {visible(value)}")
@@ -111,7 +113,7 @@ def cmd_link(args: argparse.Namespace) -> int:
         story = _story(args, collection)
         deck = collection.resolve_deck(args.deck)
         try:
-            changed = iv.link_story(collection, story.id, deck, args.card, args.unlink)
+            changed = story_bank.link_story(collection, story.id, deck, args.card, args.unlink)
         except iv.InterviewError as error:
             raise UserError(str(error)) from None
     if args.unlink:
@@ -123,13 +125,13 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path: Path = args.path or resolve(args.data_dir).data_dir / iv.STORIES_FILE
+    path: Path = args.path or resolve(args.data_dir).data_dir / story_bank.STORIES_FILE
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(_("{path}: not UTF-8 text").format(path=path)) from None
     with open_collection(args) as collection:
-        added, problems = iv.load_stories_yaml(collection, text)
+        added, problems = story_bank.load_stories_yaml(collection, text)
     for problem in problems:
         print(f"{path}:{visible(problem)}")
     if problems:

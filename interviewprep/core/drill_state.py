@@ -20,7 +20,7 @@ from interviewprep.core.settings import AnswerMode
 
 if TYPE_CHECKING:  # the analysis and the story bank load at the first reveal
     from interviewprep.core.analysis import Feedback
-    from interviewprep.core.interviews import Story
+    from interviewprep.core.story_bank import Story
 
 
 class Phase(StrEnum):

@@ -177,7 +177,7 @@ def export_markdown(collection: Collection) -> str:
 
 def _story_lines(collection: Collection) -> list[str]:
     """The story bank, for the coach: each story's outline and the questions it answers."""
-    from interviewprep.core.interviews import STORY_FIELDS, stories
+    from interviewprep.core.story_bank import STORY_FIELDS, stories
 
     lines = []
     for story in stories(collection):

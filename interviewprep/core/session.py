@@ -39,12 +39,12 @@ from interviewprep.core.writes import WriteQueue
 from interviewprep.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from interviewprep.core import analysis, interviews
+    from interviewprep.core import analysis, story_bank
     from interviewprep.core.analysis import Feedback
-    from interviewprep.core.interviews import Story
+    from interviewprep.core.story_bank import Story
 else:  # needed at the first reveal, not to show the first card
     analysis = lazy_module("interviewprep.core.analysis")
-    interviews = lazy_module("interviewprep.core.interviews")
+    story_bank = lazy_module("interviewprep.core.story_bank")
 
 
 @dataclass
@@ -311,7 +311,7 @@ class DrillSession:
     def _linked_stories(self) -> tuple[Story, ...]:
         if self.current is None:
             return ()
-        return tuple(interviews.stories_for(self.collection, self.current.ref))
+        return tuple(story_bank.stories_for(self.collection, self.current.ref))
 
     def _stop_clock(self) -> float:
         seconds = self.elapsed

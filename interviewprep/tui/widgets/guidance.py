@@ -16,7 +16,7 @@ from interviewprep.i18n import N_, _
 
 if TYPE_CHECKING:  # the analysis loads at the first reveal, not to show the first card
     from interviewprep.core.analysis import Feedback, Match
-    from interviewprep.core.interviews import Story
+    from interviewprep.core.story_bank import Story
 
 
 def _section(title: str, style: str) -> Text:

@@ -8,7 +8,6 @@ session decides and records everything; this screen never touches the store.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -29,21 +28,25 @@ from interviewprep.core.session import DrillSession
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.lazy import lazy_module
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.guidance import feedback, guidance, story_outline
 from interviewprep.tui.widgets.header import AppHeader
+from interviewprep.tui.widgets.level_meter import LevelMeter
 from interviewprep.tui.widgets.ratings import RatingBar
 from interviewprep.tui.widgets.timer import AnswerTimer
 
 if TYPE_CHECKING:
     from interviewprep.core.call import CallSession
+    from interviewprep.tui.screens import drill_voice
+else:  # the voice keys load when first used, not to show the first card
+    drill_voice = lazy_module("interviewprep.tui.screens.drill_voice")
 
 DRAFT_SAVE_EVERY_S = 2.0
 LEVEL_EVERY_S = 0.15
-LEVEL_WIDTH = 12
 UNSAVED_NOTICES = {
     "busy": N_("Not saved yet: the database is busy. Your text is kept and saved as soon "
                "as it can be."),
@@ -101,7 +104,7 @@ class DrillScreen(Screen[None]):
             yield Static(id="drill-meta", markup=False)
             yield Static(id="prompt", markup=False)
             with Horizontal(id="timer-row"):
-                yield Static(id="level", markup=False)
+                yield LevelMeter(id="level", markup=False)
                 yield AnswerTimer(id="timer", classes="timer")
             with ContentSwitcher(id="card-area", initial="answering"):
                 yield AnswerBox(id="answering", soft_wrap=True, show_line_numbers=False,
@@ -189,6 +192,12 @@ class DrillScreen(Screen[None]):
                          if view.feedback is not None and view.answer else None)
             bar.show(view.preview, suggested)
         self._show_unsaved(view)
+
+    def redraw(self, view: DrillView, refill: bool = False) -> None:
+        """Draw `view`; with `refill` the card's widgets are filled again as for a new card."""
+        if refill:
+            self._shown_card = None
+        self.show(view)
 
     def _show_revealed(self, view: DrillView) -> None:
         assert view.item is not None
@@ -296,7 +305,7 @@ class DrillScreen(Screen[None]):
         view = self.session.submit(text)  # saved before anything is shown
         self.show(view)
         if view.recordings and view.item is not None:
-            self.transcribe(view.recordings, view.item.deck.language)
+            drill_voice.transcribe(self, view.recordings, view.item.deck.language)
 
     def action_reveal(self) -> None:
         if self.phase is Phase.RECALLING:
@@ -315,87 +324,23 @@ class DrillScreen(Screen[None]):
             return
         if view.unsaved is None:
             self.notify(_("Rating undone: rate it again."), timeout=2)
-        self._shown_card = None
-        self.show(view)
+        self.redraw(view, refill=True)
 
     def show_level(self) -> None:
         """A small meter while recording, so the person sees their voice is arriving."""
-        meter = self.query_one("#level", Static)
         voice = self.session.voice
-        if not voice.recording:
-            meter.display = False
-            return
-        bars = round(min(voice.level * 4, 1.0) * LEVEL_WIDTH)  # speech sits well under 1.0
-        meter.display = True
-        meter.update(Text("● ", style="bold red") + Text(_("recording")) + Text(" ")
-                     + Text("▮" * bars + "▯" * (LEVEL_WIDTH - bars), style="green"))
+        self.query_one("#level", LevelMeter).show(voice.recording, voice.level)
+
+    # -- spoken answers (see drill_voice) ---------------------------------------------------
 
     def action_record(self) -> None:
-        from interviewprep.core.voice import VoiceUnavailable
-
-        if self.session.voice.recording:
-            view = self.session.stop_recording()
-            self.notify(_("Recording saved. Submit with ctrl+s when you are done."), timeout=3)
-        else:
-            try:
-                view = self.session.start_recording()
-            except VoiceUnavailable as error:
-                # Said once; the key then leaves the footer and typed answers go on as before.
-                self.notify(str(error), title=_("No recording here"), severity="warning",
-                            markup=False, timeout=10)
-                self.refresh_bindings()
-                return
-            except PhaseError:
-                return
-        self.show_level()
-        self.refresh_bindings()
-        self.show(view)
+        drill_voice.record(self)
 
     def action_play(self) -> None:
-        from interviewprep.core.voice import VoiceUnavailable
-
-        recordings = self.session.recordings
-        recording = self.session.voice.recording_of(recordings[-1]) if recordings else None
-        if recording is None:
-            return
-        try:
-            self.session.voice.play(recording)
-        except VoiceUnavailable as error:
-            self.notify(str(error), severity="warning", markup=False, timeout=10)
+        drill_voice.play(self)
 
     def action_correct_transcript(self) -> None:
-        from interviewprep.tui.screens.transcript import TranscriptScreen
-
-        view = self.session.view()
-        if view.phase is not Phase.REVEALED or not view.recordings:
-            return
-
-        def corrected(text: str | None) -> None:
-            if text is not None:
-                self.show(self.session.correct_transcript(text))
-
-        self.app.push_screen(TranscriptScreen(view.transcript or ""), corrected)
-
-    def transcribe(self, recording_ids: tuple[int, ...], language: str) -> None:
-        for recording_id in recording_ids:
-            self.run_worker(partial(self._transcribe, recording_id, language), thread=True,
-                            group="transcribe")
-
-    def _transcribe(self, recording_id: int, language: str) -> None:
-        from interviewprep.core.voice import VoiceUnavailable
-        from interviewprep.core.voice.drill import transcribe_in_worker
-
-        try:
-            transcribe_in_worker(self.session.collection, recording_id, language)
-        except VoiceUnavailable as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning",
-                                      markup=False, timeout=10)
-            return
-        self.app.call_from_thread(self._transcribed, recording_id)
-
-    def _transcribed(self, recording_id: int) -> None:
-        self._shown_card = None if self.phase is not Phase.REVEALED else self._shown_card
-        self.show(self.session.transcribed(recording_id))
+        drill_voice.correct_transcript(self)
 
     def action_answer_mode(self) -> None:
         aloud = self.session.answer_mode is AnswerMode.ALOUD

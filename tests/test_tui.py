@@ -648,6 +648,37 @@ async def test_record_play_and_transcribe_a_spoken_answer(collection: Collection
     assert recording.transcript is not None and recording.transcript_engine == "pocketsphinx"
 
 
+async def test_a_transcript_finishing_late_never_touches_the_next_answer(
+        collection: Collection) -> None:
+    from interviewprep.core.voice.recorder import FakeDevice
+    from interviewprep.tui.screens import drill_voice
+    from tests.voice_helpers import pcm, voiced
+
+    audio = pcm(voiced(0.5))
+    device = FakeDevice([audio], end=True)
+    app = make_app(collection, start_deck=collection.resolve_deck("mini"),
+                   cursor_blink=False, device_factory=lambda: device)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("ctrl+g")  # stop
+        [recording_id] = screen.session.recordings
+        # Submitting starts the transcription; rate before it ends and start typing.
+        screen.session.submit("")
+        screen.session.rate(Rating.GOOD)
+        screen.session.reveal()  # past the tip card to the objection
+        screen.show(screen.session.rate(Rating.GOOD))
+        await pilot.pause()
+        assert card_id(app) == "budget"
+        await pilot.press(*"typed on the next card")
+        # The worker for the first card finishes now, before the draft is saved.
+        drill_voice._transcribed(screen, recording_id)
+        await pilot.pause()
+        assert screen.query_one(TextArea).text == "typed on the next card"
+
+
 async def test_without_a_microphone_the_drill_says_so_once(collection: Collection) -> None:
     from interviewprep.core.voice import VoiceUnavailable
 

@@ -88,5 +88,9 @@ def _transcribe(screen: DrillScreen, recording_id: int, language: str) -> None:
 
 
 def _transcribed(screen: DrillScreen, recording_id: int) -> None:
-    refill = screen.phase is not Phase.REVEALED
-    screen.redraw(screen.session.transcribed(recording_id), refill=refill)
+    view = screen.session.transcribed(recording_id)
+    # Only the revealed answer shows a transcript. Once the person is on the next card,
+    # drawing again would reload the answer box from the last saved draft, over what
+    # they typed since.
+    if view.phase is Phase.REVEALED:
+        screen.show(view)

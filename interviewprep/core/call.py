@@ -11,10 +11,11 @@ reschedules the card. Writes go through a `WriteQueue`, so a busy database loses
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from interviewprep.core.analysis.delivery import speaking_seconds
+from interviewprep.core.answer_clock import AnswerClock
 from interviewprep.core.card_queue import QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.turns import Turn
@@ -23,6 +24,9 @@ from interviewprep.core.roleplay import RolePlay, TurnResult
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.writes import WriteQueue
+
+if TYPE_CHECKING:
+    from interviewprep.core.voice.speech import PromptReader
 
 _ORDER = (Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)
 
@@ -45,12 +49,15 @@ class CallView:
     suggested: Rating | None  # for the whole call, once it ended
     rating: Rating | None
     unsaved: str | None
+    reading: bool = False  # the buyer line is being read aloud; the reply's timer waits
+    reading_failure: str | None = None
 
 
 class CallSession:
     def __init__(self, collection: Collection, item: QueueItem,
-                 practice: bool = False) -> None:
-        """`practice`: the rating is kept on the last reply and the schedule is unchanged."""
+                 practice: bool = False, reader: PromptReader | None = None) -> None:
+        """`practice`: the rating is kept on the last reply and the schedule is unchanged;
+        `reader` reads each buyer line aloud before the reply's timer starts."""
         self.collection = collection
         self.item = item
         self.practice = practice
@@ -59,7 +66,7 @@ class CallSession:
         self.writes = WriteQueue()
         self.draft = ""
         self.rating: Rating | None = None
-        self._started: datetime = collection.clock()
+        self._clock = AnswerClock(collection.clock, reader)
         self._answer_ids: list[int] = []
         self.phase = CallPhase.ENDED if self.play.finished else CallPhase.ANSWERING
         self._draft_dirty = False
@@ -67,10 +74,11 @@ class CallSession:
         saved = collection.draft(item) if self.phase is CallPhase.ANSWERING else None
         if saved is not None:
             self.draft = saved.text
+        self._read_buyer()
 
     @property
     def elapsed(self) -> float:
-        return (self.collection.clock() - self._started).total_seconds()
+        return self._clock.elapsed
 
     def suggested(self) -> Rating | None:
         """The call's suggested rating: the middle of its turns' suggestions, rounded
@@ -87,7 +95,8 @@ class CallSession:
             time_limit=self.play.time_limit() if answering else None,
             draft=self.draft, history=self.play.history,
             suggested=None if answering else self.suggested(), rating=self.rating,
-            unsaved=self.writes.unsaved)
+            unsaved=self.writes.unsaved,
+            reading=self._clock.reading, reading_failure=self._clock.failure)
 
     def type(self, text: str) -> None:
         if self.phase is CallPhase.ANSWERING and text != self.draft:
@@ -110,7 +119,7 @@ class CallSession:
 
         self.writes.write(save)
         self.draft, self._draft_dirty = "", False
-        self._started = self.collection.clock()
+        self._read_buyer()
         if self.play.finished:
             self.phase = CallPhase.ENDED
         return self.view()
@@ -151,4 +160,13 @@ class CallSession:
                 self._draft_dirty = False
         return self.writes.unsaved is None
 
-    leave = flush
+    def leave(self) -> bool:
+        self._clock.stop()
+        return self.flush()
+
+    def _read_buyer(self) -> None:
+        """Time the next reply from now, once the buyer's line has been read aloud (the
+        call's ending line is read too, though nothing is timed after it)."""
+        turn = self.play.current
+        self._clock.restart(turn.buyer if turn is not None else None,
+                            self.item.deck.language)

@@ -94,4 +94,6 @@ class DrillView:
     recordings: tuple[int, ...] = ()  # of this card: those being made, then the answer's
     transcript: str | None = None
     voice_unavailable: str | None = None
+    reading: bool = False  # the prompt is being read aloud; the timer waits for it
+    reading_failure: str | None = None  # why it could not be read aloud
     stories: tuple[Story, ...] = ()  # the person's stories linked to this question

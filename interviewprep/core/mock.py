@@ -21,16 +21,20 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from interviewprep.core.analysis import Feedback, analyse, analyse_parts
+from interviewprep.core.answer_clock import AnswerClock
 from interviewprep.core.card_queue import QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import CardKind, DeckInfo, DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.writes import WriteQueue
+
+if TYPE_CHECKING:
+    from interviewprep.core.voice.speech import PromptReader
 
 DEFAULT_QUESTIONS = 5
 ASKED_KINDS = (CardKind.QUESTION, CardKind.OBJECTION)
@@ -105,15 +109,19 @@ class MockView:
     answers: tuple[MockAnswer, ...]
     reviewing: int | None  # index in `answers` of the one under review
     unsaved: str | None
+    reading: bool = False  # the question is being read aloud; its timer waits
+    reading_failure: str | None = None
 
 
 class MockInterview:
     def __init__(self, collection: Collection, decks: Sequence[DeckInfo],
                  questions: int = DEFAULT_QUESTIONS, source: str | None = None,
                  rng: random.Random | None = None, follow_ups: bool = True,
-                 pool: Sequence[QueueItem] | None = None) -> None:
+                 pool: Sequence[QueueItem] | None = None,
+                 reader: PromptReader | None = None) -> None:
         """`rng` shuffles the cards (None: deck order); `source` names what was rehearsed
-        (default: the deck keys); `pool`, when given, is asked in its own order."""
+        (default: the deck keys); `pool`, when given, is asked in its own order; `reader`
+        reads each question aloud before its timer starts."""
         self.collection = collection
         self.decks = list(decks)
         if pool is not None:
@@ -133,10 +141,11 @@ class MockInterview:
         self._follow_up: int | None = None
         self.draft = ""
         self._draft_dirty = False
-        self._started: datetime = collection.clock()
+        self._clock = AnswerClock(collection.clock, reader)
         self._reviewing = 0
         if self.items:
             language = self.items[0].deck.language
+            self._clock.restart(self.question(), language)
 
             def start() -> None:
                 self.mock_id = collection.start_mock(self.source, language, len(self.items))
@@ -163,7 +172,7 @@ class MockInterview:
 
     @property
     def elapsed(self) -> float:
-        return (self.collection.clock() - self._started).total_seconds()
+        return self._clock.elapsed
 
     def view(self) -> MockView:
         item = self.current
@@ -182,6 +191,8 @@ class MockInterview:
             answers=tuple(self.answers),
             reviewing=self._reviewing if self.phase is MockPhase.REVIEWING else None,
             unsaved=self.writes.unsaved,
+            reading=asking and self._clock.reading,
+            reading_failure=self._clock.failure,
         )
 
     # -- actions ---------------------------------------------------------------------------
@@ -254,21 +265,26 @@ class MockInterview:
                 self._draft_dirty = False
         return self.writes.unsaved is None
 
-    leave = flush
+    def leave(self) -> bool:
+        self._clock.stop()
+        return self.flush()
 
     # -- inside ----------------------------------------------------------------------------
 
     def _next_question(self, item: QueueItem) -> None:
         self.draft = ""
-        self._started = self.collection.clock()
         if self.follow_ups and self._follow_up is None and item.card.follow_ups:
             self._follow_up = 0
-            return
-        self._follow_up = None
-        self._index += 1
-        if self._index >= len(self.items):
-            self._index = len(self.items) - 1
-            self.phase = MockPhase.REVIEWING
+        else:
+            self._follow_up = None
+            self._index += 1
+            if self._index >= len(self.items):
+                self._index = len(self.items) - 1
+                self.phase = MockPhase.REVIEWING
+        if self.phase is MockPhase.ASKING:
+            self._clock.restart(self.question(), self.items[self._index].deck.language)
+        else:
+            self._clock.stop()
 
     def _analyse(self, item: QueueItem, text: str, seconds: float,
                  follow_up: int | None) -> Feedback:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
+from interviewprep.core.answer_clock import AnswerClock
 from interviewprep.core.card_queue import Mode, QueueItem
 from interviewprep.core.collection import Collection
-from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.decks.model import CardKind, DeckInfo
 from interviewprep.core.drill_state import (
     Attempt,
     DrillView,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from interviewprep.core import analysis, story_bank
     from interviewprep.core.analysis import Feedback
     from interviewprep.core.story_bank import Story
+    from interviewprep.core.voice.speech import PromptReader
 else:  # needed at the first reveal, not to show the first card
     analysis = lazy_module("interviewprep.core.analysis")
     story_bank = lazy_module("interviewprep.core.story_bank")
@@ -56,6 +57,7 @@ class DrillSession:
     attempts: list[Attempt] = field(default_factory=list)
     device_factory: DeviceFactory | None = None  # the microphone; tests pass a fake one
     queue: Sequence[CardRef] = ()  # Mode.LIST: the cards to go through, in order
+    reader: PromptReader | None = None  # reads each prompt aloud before its timer starts
 
     def __post_init__(self) -> None:
         self.voice = SpokenAnswers(self.collection, self.device_factory)
@@ -66,7 +68,7 @@ class DrillSession:
         self.draft = ""
         self.draft_restored = False
         self._draft_dirty = False
-        self._started: datetime = self.collection.clock()
+        self._clock = AnswerClock(self.collection.clock, self.reader)
         self._already = 0.0  # seconds spent on this card before (a restored draft)
         self._stopped_at: float | None = None
         self._attempt: Attempt | None = None
@@ -95,7 +97,7 @@ class DrillSession:
     def elapsed(self) -> float:
         if self._stopped_at is not None:
             return self._stopped_at
-        return self._already + (self.collection.clock() - self._started).total_seconds()
+        return self._already + self._clock.elapsed
 
     @property
     def recordings(self) -> tuple[int, ...]:
@@ -138,6 +140,8 @@ class DrillSession:
             recordings=self.recordings,
             transcript=self._attempt.transcript if self._attempt is not None else None,
             voice_unavailable=self.voice.unavailable,
+            reading=self._clock.reading,
+            reading_failure=self._clock.failure,
             stories=self._stories if self.phase is Phase.REVEALED else (),
         )
 
@@ -282,6 +286,7 @@ class DrillSession:
 
     def leave(self) -> None:
         """The person leaves the drill: keep the draft, recordings and everything queued."""
+        self._clock.stop()
         self.voice.stop()
         self.flush()
 
@@ -316,6 +321,7 @@ class DrillSession:
     def _stop_clock(self) -> float:
         seconds = self.elapsed
         self._stopped_at = seconds
+        self._clock.stop()  # an answer given while the question was still being read
         return seconds
 
     def _write(self, rating_of: Attempt | None, write: Callable[[], None]) -> None:
@@ -354,13 +360,17 @@ class DrillSession:
         self.feedback = None
         self._stories = ()
         self._stopped_at = None
-        self._started = self.collection.clock()
         self._draft_dirty = False
         self.draft_restored = False
         self.draft, self._already = "", 0.0
         if self.current is None:
             self.phase = Phase.DONE
+            self._clock.stop()
             return
+        # A role-played call reads its own lines, on its own screen.
+        spoken = self.current.card.kind is not CardKind.ROLEPLAY
+        self._clock.restart(self.current.card.prompt if spoken else None,
+                            self.current.deck.language)
         if not self.current.card.kind.is_rehearsed:
             self.phase = Phase.RECALLING
             return

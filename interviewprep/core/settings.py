@@ -29,7 +29,10 @@ class AnswerMode(StrEnum):
 
 
 TEXT_SETTINGS = ("desired_retention", "new_per_day", "default_time_limit", "answer_mode",
-                 "ui_language")
+                 "ui_language", "read_aloud")
+SWITCH_VALUES = {"on": True, "off": False, "true": True, "false": False, "yes": True, "sí": True,
+                 "si": True,
+                 "no": False, "1": True, "0": False}
 SETTING_LIMITS = {
     "desired_retention": (0.7, 0.99),
     "new_per_day": (0, 9999),
@@ -45,6 +48,7 @@ class Settings:
     default_time_limit: int = DEFAULT_TIME_LIMIT_S
     answer_mode: AnswerMode = AnswerMode.WRITTEN
     ui_language: str = ""  # the interface language; empty: follow the system's locale
+    read_aloud: bool = False  # questions and buyer lines read aloud before the timer starts
 
 
 class SettingsError(ValueError):
@@ -64,7 +68,8 @@ SETTING_NAMES = {"desired_retention": i18n.N_("Desired retention"),
                  "new_per_day": i18n.N_("New cards a day"),
                  "default_time_limit": i18n.N_("The default time limit"),
                  "answer_mode": i18n.N_("The answer mode"),
-                 "ui_language": i18n.N_("The interface language")}
+                 "ui_language": i18n.N_("The interface language"),
+                 "read_aloud": i18n.N_("Reading questions aloud")}
 
 
 def check_setting(name: str, value: object) -> float | int | str:
@@ -77,6 +82,12 @@ def check_setting(name: str, value: object) -> float | int | str:
             raise SettingsError(name, _("{setting} must be one of: {choices}").format(
                 setting=label, choices=", ".join(i18n.UI_LANGUAGES)))
         return str(value)
+    if name == "read_aloud":
+        switch = SWITCH_VALUES.get(str(value).strip().lower())
+        if switch is None:
+            raise SettingsError(name, _("{setting} must be 'on' or 'off'").format(
+                setting=label))
+        return "on" if switch else "off"
     if name == "answer_mode":
         try:
             return AnswerMode(str(value)).value
@@ -122,4 +133,6 @@ def read_settings(store: Store, deck_languages: Callable[[], list[str]]) -> Sett
             continue  # a damaged row falls back to the default rather than failing
     if "answer_mode" in values:
         values["answer_mode"] = AnswerMode(values["answer_mode"])
+    if "read_aloud" in values:
+        values["read_aloud"] = values["read_aloud"] == "on"
     return Settings(language=language, **values)

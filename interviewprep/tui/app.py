@@ -28,6 +28,7 @@ from interviewprep.tui.commands import AppCommandPalette, binding_commands
 from interviewprep.tui.translation import translate_bindings
 
 if TYPE_CHECKING:
+    from interviewprep.core.voice.speech import PromptReader
     from interviewprep.tui.screens import home
 else:  # a drill started from the command line shows the deck list only on the way back
     home = lazy_module("interviewprep.tui.screens.home")
@@ -60,6 +61,7 @@ class InterviewPrepApp(App[None]):
         self.rehearsal = rehearsal  # a choice of tui.screens.rehearse, instead of `mode`
         self.questions = questions
         self.cursor_blink = cursor_blink
+        self._told_reading_failure = False
 
     def on_mount(self) -> None:
         self.collection.interactive()
@@ -114,7 +116,22 @@ class InterviewPrepApp(App[None]):
                     answer_mode: AnswerMode | None = None) -> DrillSession:
         """A drill over `decks`; every screen starts drills here, with the app's devices."""
         return DrillSession(self.collection, decks, mode, answer_mode,
-                            device_factory=self.device_factory)
+                            device_factory=self.device_factory, reader=self.prompt_reader())
+
+    def prompt_reader(self) -> PromptReader | None:
+        """What reads questions aloud, when the person asked for it in the settings."""
+        if not self.collection.settings.read_aloud:
+            return None
+        from interviewprep.core.voice.speech import reader_for
+
+        return reader_for(self.device_factory)
+
+    def tell_reading_failure(self, failure: str | None) -> None:
+        """Say once a run why questions cannot be read aloud; the drill goes on without."""
+        if failure is not None and not self._told_reading_failure:
+            self._told_reading_failure = True
+            self.notify(failure, title=_("Questions are not read aloud"), severity="warning",
+                        markup=False, timeout=10)
 
     def remember_theme(self, theme: Theme) -> None:
         """A theme picked in the command palette is the theme next time too."""

@@ -53,15 +53,17 @@ class AudioDevice(Protocol):
 
 
 class SoundDevice:
-    """The default microphone and speakers, through sounddevice (PortAudio)."""
+    """The default microphone and speakers, through sounddevice (PortAudio). `kind` is what
+    must be there: "input" to record, "output" only to play."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "input") -> None:
         self._sd: Any = require("sounddevice")
         try:
-            self._sd.query_devices(kind="input")
+            self._sd.query_devices(kind=kind)
         except (ValueError, self._sd.PortAudioError) as error:
-            raise VoiceUnavailable(_("no microphone found ({reason})").format(
-                reason=error)) from None
+            message = (_("no microphone found ({reason})") if kind == "input"
+                       else _("no speakers found ({reason})"))
+            raise VoiceUnavailable(message.format(reason=error)) from None
 
     def open_input(self, chunk_frames: int) -> AudioInput:
         return _SoundDeviceInput(self._sd, chunk_frames)

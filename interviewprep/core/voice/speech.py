@@ -18,9 +18,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewprep.core.voice import VoiceUnavailable
 from interviewprep.i18n import _
+
+if TYPE_CHECKING:
+    from interviewprep.core.voice.recorder import AudioDevice
 
 SYNTHESIS_TIMEOUT_S = 60
 ESPEAK_VOICES = {"en": "en-us", "es": "es"}
@@ -92,6 +96,24 @@ def synthesise(text: str, language: str, which: Which = shutil.which) -> bytes:
         return read_pcm(target)
 
 
+def reader_for(device_factory: Callable[[], AudioDevice] | None) -> PromptReader:
+    """A reader playing through `device_factory`'s device (None: the system's speakers),
+    opened at its first reading; a device that cannot be opened is the reading's failure."""
+    opened: list[AudioDevice] = []
+
+    def play(pcm: bytes, stop: threading.Event) -> None:
+        if not opened:
+            if device_factory is not None:
+                opened.append(device_factory())
+            else:
+                from interviewprep.core.voice.recorder import SoundDevice
+
+                opened.append(SoundDevice(kind="output"))
+        opened[0].play(pcm, stop)
+
+    return PromptReader(play)
+
+
 class PromptReader:
     """Reads one text at a time aloud in a worker thread: synthesis, then playback through
     `play` (the device's), then `done` (from that thread). Reading another text, or `stop`,
@@ -132,3 +154,4 @@ class PromptReader:
         # A stopped reading never starts playing, and playback ends at the next chunk.
         self._stop.set()
         self._thread = None
+

@@ -164,7 +164,8 @@ class DrillScreen(Screen[None]):
             from interviewprep.core.call import CallSession  # the analysis, when needed
 
             call = CallSession(self.session.collection, item,
-                               practice=view.mode is Mode.PRACTICE)
+                               practice=view.mode is Mode.PRACTICE,
+                               reader=app_of(self).prompt_reader())
             self.call_after_refresh(self._open_call, call)
         if view.phase is Phase.ANSWERING:
             box.border_title = _("Your answer · ctrl+s submits · empty is fine if you "
@@ -235,7 +236,9 @@ class DrillScreen(Screen[None]):
         timer = self.query_one(AnswerTimer)
         aloud = view.answer_mode is AnswerMode.ALOUD
         timer.show(view.elapsed, view.time_limit if aloud else None, view.over_time,
-                   running=view.phase in (Phase.ANSWERING, Phase.RECALLING))
+                   running=view.phase in (Phase.ANSWERING, Phase.RECALLING),
+                   reading=view.reading)
+        app_of(self).tell_reading_failure(view.reading_failure)
 
     def _show_unsaved(self, view: DrillView) -> None:
         notice = self.query_one("#unsaved", Static)

@@ -98,7 +98,8 @@ def rehearsal_screen(app: InterviewPrepApp, decks: Sequence[DeckInfo], choice: s
             decks, source = decks_for_role(collection.decks(), role), role.value
         # Shuffled so each mock asks something else; nothing secret depends on it.
         mock = MockInterview(collection, decks, questions or DEFAULT_QUESTIONS, source,
-                             rng=random.Random(), pool=pool)  # noqa: S311
+                             rng=random.Random(), pool=pool,  # noqa: S311
+                             reader=app.prompt_reader())
         return MockScreen(mock) if mock.items else None
     if kind == "quickfire":
         fire = QuickFire(collection, decks, count=questions,
@@ -108,7 +109,8 @@ def rehearsal_screen(app: InterviewPrepApp, decks: Sequence[DeckInfo], choice: s
         for deck in decks:
             card = collection.card(deck, detail)
             if card is not None and card.kind is CardKind.ROLEPLAY:
-                return RolePlayScreen(CallSession(collection, collection.item(deck, card.id)))
+                return RolePlayScreen(CallSession(collection, collection.item(deck, card.id),
+                                                  reader=app.prompt_reader()))
         return None
     raise ValueError(f"no rehearsal mode {choice!r}")
 

@@ -18,6 +18,7 @@ from interviewprep.core.decks.turns import END, When
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.screens.mock import rating_line
 from interviewprep.tui.screens.rehearsing import RehearsalScreen
 from interviewprep.tui.translation import translate_bindings
@@ -147,7 +148,9 @@ class RolePlayScreen(RehearsalScreen):
         self.query_one(AnswerTimer).display = view.phase is CallPhase.ANSWERING
         self.query_one(AnswerTimer).show(view.elapsed, limit,
                                          over=bool(limit and view.elapsed > limit),
-                                         running=view.phase is CallPhase.ANSWERING)
+                                         running=view.phase is CallPhase.ANSWERING,
+                                         reading=view.reading)
+        app_of(self).tell_reading_failure(view.reading_failure)
 
     def tick(self) -> None:
         self._show_timer(self.session.view())

@@ -1,6 +1,7 @@
-"""Settings dialog: desired retention, new cards a day, default time limit, and whether
-answers are given aloud or in writing. Every field is checked as it is typed (a decimal
-comma is fine), Enter saves, and all fields are saved together or not at all."""
+"""Settings dialog: desired retention, new cards a day, default time limit, whether answers
+are given aloud or in writing, the interface language, and whether questions are read aloud.
+Every field is checked as it is typed (a decimal comma is fine), Enter saves, and all
+fields are saved together or not at all."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ FIELDS = (
     ("default_time_limit", N_("Default time limit (seconds)")),
 )
 ANSWER_MODES = ((AnswerMode.WRITTEN, N_("In writing")), (AnswerMode.ALOUD, N_("Aloud")))
+READ_ALOUD = (("off", N_("No, I read them")), ("on", N_("Yes, then the timer starts")))
 # Each language by its own name, so a person can find theirs whatever is on screen now.
 UI_LANGUAGES = (("", N_("As the system")), ("en", "English"), ("es", "Español"))
 
@@ -71,6 +73,10 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label(_("Answers are given"))
                 yield Select([(_(label), mode.value) for mode, label in ANSWER_MODES],
                              value=s.answer_mode.value, allow_blank=False, id="answer_mode")
+                yield Label(_("Questions read aloud"))
+                yield Select([(_(label), value) for value, label in READ_ALOUD],
+                             value="on" if s.read_aloud else "off", allow_blank=False,
+                             id="read_aloud")
                 yield Label(_("Interface language"))
                 yield Select([(_(label) if code == "" else label, code)
                               for code, label in UI_LANGUAGES],
@@ -96,6 +102,7 @@ class SettingsScreen(ModalScreen[bool]):
             name: self.query_one(f"#{name}", Input).value for name, _label in FIELDS}
         changes["answer_mode"] = self.query_one("#answer_mode", Select).value
         changes["ui_language"] = self.query_one("#ui_language", Select).value
+        changes["read_aloud"] = self.query_one("#read_aloud", Select).value
         try:
             self.collection.update_settings(**changes)
         except SettingsError as error:

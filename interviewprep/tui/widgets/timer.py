@@ -14,7 +14,13 @@ def format_seconds(seconds: float) -> str:
 
 
 class AnswerTimer(Static):
-    def show(self, elapsed: float, limit: int | None, over: bool, running: bool) -> None:
+    def show(self, elapsed: float, limit: int | None, over: bool, running: bool,
+             reading: bool = False) -> None:
+        if reading:  # the question is being read aloud: the answer's time has not begun
+            self.set_class(False, "-over")
+            self.set_class(True, "-stopped")
+            self.update("🔊 " + _("listening to the question…"))
+            return
         text = f"⏱ {format_seconds(elapsed)}"
         if limit:
             text += f" / {format_seconds(limit)}"

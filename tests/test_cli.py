@@ -122,6 +122,15 @@ def test_history_newest_first_and_filters(cli: RunCli, write_deck: WriteDeck,
     assert "mini@en / punctual" in text.out and "second answer" in text.out
 
 
+def test_history_of_a_deck_that_does_not_exist_says_so(cli: RunCli, write_deck: WriteDeck,
+                                                      deck_dir: Path) -> None:
+    write_deck()
+    typo = cli("--decks", deck_dir, "history", "--deck", "minni")
+    assert typo.code == 1 and "minni" in typo.err and typo.err.count("\n") == 1
+    unanswered = cli("--decks", deck_dir, "history", "--deck", "mini")
+    assert unanswered.code == 0 and "No rehearsed answers yet." in unanswered.out
+
+
 def test_export_and_import_round_trip_without_duplicates(
     cli: RunCli, write_deck: WriteDeck, deck_dir: Path, data_dir: Path, tmp_path: Path
 ) -> None:

@@ -89,3 +89,34 @@ def test_report_html_is_escaped_self_contained_and_prints_to_pdf(
                      "Ask what the buyer writes and how often", "We have no budget.",
                      "Sorry <script>alert(1)</script> &"):
         assert expected in flat, expected
+
+
+def test_report_never_replaces_a_file_without_asking(cli: RunCli, rehearsed: Path,
+                                                     tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("MY OWN NOTES\n", encoding="utf-8")
+    refused = cli("--decks", rehearsed, "report", "--output", notes)
+    assert refused.code == 1 and "--force" in refused.err
+    assert refused.err.count("\n") == 1
+    assert notes.read_text(encoding="utf-8") == "MY OWN NOTES\n"
+    declined = cli("--decks", rehearsed, "report", "--output", notes, stdin="n\n")
+    assert declined.code == 1 and notes.read_text(encoding="utf-8") == "MY OWN NOTES\n"
+    forced = cli("--decks", rehearsed, "report", "--output", notes, "--force")
+    assert forced.code == 0
+    assert notes.read_text(encoding="utf-8").startswith("# ")
+    to_stdout = cli("--decks", rehearsed, "report", "--output", "-")
+    assert to_stdout.code == 0 and to_stdout.out.startswith("# ")
+    assert not (tmp_path / "-").exists()
+
+
+def test_schema_and_anki_exports_ask_before_replacing_too(cli: RunCli, rehearsed: Path,
+                                                          tmp_path: Path) -> None:
+    for command, name in ((("schema",), "deck.schema.json"),
+                          (("export-anki", "mini"), "mini.apkg")):
+        target = tmp_path / name
+        target.write_bytes(b"keep me")
+        refused = cli("--decks", rehearsed, *command, "--output", target)
+        assert refused.code == 1 and "--force" in refused.err, command
+        assert target.read_bytes() == b"keep me", command
+        assert cli("--decks", rehearsed, *command, "--output", target, "--force").code == 0
+        assert target.read_bytes() != b"keep me", command

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, open_collection, output_file
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
 from interviewprep.locations import ensure_private_dir, resolve, write_private_file
@@ -26,6 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("deck", metavar="DECK", help=_("deck id, id@lang, or a loaded YAML path"))
     p.add_argument("--output", "-o", type=Path, metavar="FILE", required=True,
                    help=_("the .apkg file to write"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
     p.set_defaults(func=cmd_export_anki)
 
 
@@ -90,6 +91,7 @@ def cmd_export_anki(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".apkg":
         raise UserError(_("--output must end in .apkg (Anki opens packages by that name)"))
+    output_file(output, args.force)
     spec: str = args.deck
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
     with open_collection(args, extra) as collection:

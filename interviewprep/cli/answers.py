@@ -10,12 +10,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, confirm, json_text, open_collection, say, warn
+from interviewprep.cli.common import (
+    UserError,
+    json_text,
+    open_collection,
+    output_file,
+    say,
+    warn,
+)
 from interviewprep.core.decks.model import DeckKey
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
-from interviewprep.locations import check_target, ensure_private_dir, write_private_file
+from interviewprep.locations import ensure_private_dir, write_private_file
 
 
 def register(sub: Any) -> None:
@@ -57,6 +64,11 @@ def cmd_history(args: argparse.Namespace) -> int:
                 warn(_("no answers for {deck} in {current}; showing {deck} in {shown}").format(
                     deck=visible(str(deck_id)), current=visible(str(language)),
                     shown=visible(shown)))
+        if not answers and deck_id is not None and not any(
+                d.id == deck_id for d in collection.decks(every_language=True)) and (
+                not collection.store.answers(deck_id)):
+            raise UserError(_("no deck called {deck}, and no answers to one").format(
+                deck=visible(str(deck_id))))
         if args.json:
             print(json_text([{**a.to_dict(), "answered_at_iso": datetime.fromtimestamp(
                 a.answered_at, UTC).isoformat()} for a in answers]))
@@ -82,12 +94,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from interviewprep.core import exchange
 
-    output: str | None = args.output
-    if output == "":
-        raise UserError(_("--output needs a file name ('-' for standard output)"))
-    target = None if output in (None, "-") else Path(output)
-    if target is not None and check_target(target):
-        confirm(_("{path} exists. Replace it?").format(path=visible(str(target))), args.force)
+    target = output_file(args.output, args.force)
     files: list[tuple[Path, str]] = []
     folder = f"{target.stem}-recordings" if target is not None else None
     with open_collection(args, read_only=True) as collection:

@@ -14,7 +14,7 @@ from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import BIDI_OVERRIDES, excerpt, visible
 from interviewprep.i18n import N_, UI_LANGUAGES, _
-from interviewprep.locations import Locations, bundled_decks_dir, resolve
+from interviewprep.locations import Locations, bundled_decks_dir, check_target, resolve
 
 
 class UserError(Exception):
@@ -115,6 +115,20 @@ def confirm(question: str, force: bool) -> None:
     reply = sys.stdin.readline().strip().lower()
     if reply not in (_("y"), _("yes"), "y", "yes"):
         raise UserError(_("nothing was changed"))
+
+
+def output_file(output: Path | str | None, force: bool) -> Path | None:
+    """Where a command writes: None for standard output (no --output, or '-'), else the file,
+    checked (never a link, folder or device) and, when one is already there, replaced only
+    if the person says so (or --force)."""
+    if output is None or str(output) == "-":
+        return None
+    if str(output) == "":
+        raise UserError(_("--output needs a file name ('-' for standard output)"))
+    target = Path(output)
+    if check_target(target):
+        confirm(_("{path} exists. Replace it?").format(path=visible(str(target))), force)
+    return target
 
 
 ORIGIN_LABELS = {"bundled": N_("bundled"), "linked": N_("linked"), "yours": N_("yours"),

@@ -7,11 +7,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import json_text, open_collection, origin, origin_label, say
+from interviewprep.cli.common import (
+    json_text,
+    open_collection,
+    origin,
+    origin_label,
+    output_file,
+    say,
+)
 from interviewprep.cli.linking import deck_warnings
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import validate_paths
 from interviewprep.core.decks.schema import json_schema
+from interviewprep.core.text import visible
 from interviewprep.i18n import _, ngettext
 from interviewprep.locations import resolve, write_private_file
 
@@ -34,8 +42,9 @@ def register(sub: Any) -> None:
                    help=_("replace your earlier copy of the same deck"))
     p.set_defaults(func=cmd_add)
     p = sub.add_parser("schema", help=_("print the deck format's JSON Schema"))
-    p.add_argument("--output", "-o", type=Path, metavar="FILE",
+    p.add_argument("--output", "-o", metavar="FILE",
                    help=_("write it to FILE (for editors), not stdout"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
     p.set_defaults(func=cmd_schema)
 
 
@@ -112,10 +121,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    target = output_file(args.output, args.force)
     text = json.dumps(json_schema(), indent=2) + "\n"
-    if args.output is None:
+    if target is None:
         print(text, end="")
         return 0
-    write_private_file(args.output, text.encode("utf-8"))
-    print(_("wrote {path}").format(path=args.output))
+    write_private_file(target, text.encode("utf-8"))
+    print(_("wrote {path}").format(path=visible(str(target))))
     return 0

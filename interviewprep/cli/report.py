@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, open_collection, output_file
 from interviewprep.core.decks.model import DeckKey
-from interviewprep.core.text import excerpt
+from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, parse_date
 from interviewprep.locations import write_private_file
 
@@ -21,7 +20,9 @@ def register(sub: Any) -> None:
     p.add_argument("--deck", metavar="ID", help=_("only this deck (id or id@lang)"))
     p.add_argument("--since", metavar="DATE", help=_("only from this day on (YYYY-MM-DD)"))
     p.add_argument("--format", choices=("md", "html"), default="md")
-    p.add_argument("--output", "-o", type=Path, metavar="FILE", help=_("write here, not stdout"))
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help=_("write here, not stdout ('-': stdout)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
     p.set_defaults(func=cmd_report)
 
 
@@ -41,6 +42,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from interviewprep.core.report.render import to_html, to_markdown
 
     since = _since(args.since)
+    target = output_file(args.output, args.force)  # before the work: a "no" costs nothing
     with open_collection(args) as collection:
         deck = None
         if args.deck:
@@ -48,9 +50,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             deck = DeckKey(deck_info.id, deck_info.language)
         report = build_report(collection, since, deck)
     text = to_html(report) if args.format == "html" else to_markdown(report)
-    if args.output is None:
+    if target is None:
         sys.stdout.write(text)
         return 0
-    write_private_file(args.output, text.encode("utf-8"))
-    print(_("wrote {path}").format(path=args.output))
+    write_private_file(target, text.encode("utf-8"))
+    print(_("wrote {path}").format(path=visible(str(target))))
     return 0

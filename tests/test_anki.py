@@ -165,7 +165,8 @@ def test_export_anki_writes_a_package_anki_opens_and_updates(
 
     # The coach edits the deck and exports again: Anki updates the notes, adds none.
     deck.write_text(deck.read_text().replace("Sell me this pen.", "Sell me <this> pen!"))
-    assert cli("--decks", deck_dir, "export-anki", "mini", "-o", package).code == 0
+    assert cli("--decks", deck_dir, "export-anki", "mini", "-o", package,
+               "--force").code == 0  # replacing the earlier package, on purpose
     notes = _anki_notes(package, anki_home)
     assert len(notes) == 3
     assert dict((g, f) for g, f, _ in notes)["interviewprep:mini@en:pen"][0] == \

@@ -169,7 +169,7 @@ async def test_without_a_synthesiser_the_drill_says_so_once_and_times_at_once(
         await pilot.pause()
         [notice] = list(app._notifications)
         assert "apt-get install espeak-ng" in str(notice.message)
-        await pilot.press("ctrl+s", "3", "space", "3")  # the next cards say nothing more
+        await pilot.press("ctrl+s", "3", "ctrl+s", "3")  # the next cards say nothing more
         screen.tick()
         await pilot.pause()
         assert len(list(app._notifications)) == 1

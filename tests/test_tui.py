@@ -93,7 +93,7 @@ async def test_full_session_then_history_after_reopening(
         await pilot.press("4")  # Easy graduates the card; Good would bring it back in 10 min
         # The tip card: reveal with space, rate Easy.
         assert card_id(app) == "punctual"
-        await pilot.press("space", "4")
+        await pilot.press("ctrl+s", "4")
         # The objection: submit an empty answer (rehearsed aloud).
         await pilot.press("ctrl+s", "4")
         await pilot.pause()
@@ -351,7 +351,7 @@ async def test_every_printable_key_goes_into_the_answer(collection: Collection,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s", "3")  # a rating exists, so undo has something to undo
         assert card_id(app) == "punctual"
-        await pilot.press("space", "4")
+        await pilot.press("ctrl+s", "4")
         assert card_id(app) == "budget"
         await pilot.press(*answer)
         assert isinstance(app.screen, DrillScreen) and card_id(app) == "budget"
@@ -746,9 +746,19 @@ async def test_typing_on_a_tip_card_runs_no_command(collection: Collection) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s", "4")
         assert phase(app) is Phase.RECALLING
-        await pilot.press(*"I hear you, usually")
+        typed = "I hear you, usually 2 or 4 minutes"  # spaces and digits rated tips once
+        await pilot.press(*typed)
         assert isinstance(app.screen, DrillScreen) and card_id(app) == "punctual"
-        assert len(collection.store.reviews()) == 1, "no letter undid a rating"
+        assert phase(app) is Phase.RECALLING, "typing never reveals a tip"
+        assert app.screen.query_one(TextArea).text == typed
+        assert len(collection.store.reviews()) == 1, "no key rated or undid a rating"
+        await pilot.press("ctrl+s")
+        assert phase(app) is Phase.REVEALED
+        assert typed in text_of(app.screen.query_one("#typed"))
+        await pilot.press("3")
+    assert [r.card_id for r in collection.store.reviews()] == ["pen", "punctual"]
+    newest = collection.store.answers()[0]
+    assert (newest.card_id, newest.text) == ("punctual", typed)
 
 
 async def test_a_crash_shows_no_typed_text_and_keeps_the_draft(

@@ -35,12 +35,12 @@ def test_drill_after_reveal(snap_compare: SnapCompare, collection: Collection) -
 
 def test_tip_after_reveal(snap_compare: SnapCompare, collection: Collection) -> None:
     assert snap_compare(drill(collection), terminal_size=SIZE,
-                        press=["ctrl+s", "4", "space"])
+                        press=["ctrl+s", "4", "ctrl+s"])
 
 
 def test_summary(snap_compare: SnapCompare, collection: Collection) -> None:
     assert snap_compare(drill(collection), terminal_size=SIZE,
-                        press=["ctrl+s", "4", "space", "4", "ctrl+s", "4", "_"])
+                        press=["ctrl+s", "4", "ctrl+s", "4", "ctrl+s", "4", "_"])
 
 
 def two_attempts(collection: Collection) -> None:
@@ -114,7 +114,7 @@ def test_drill_after_reveal_es(snap_compare: SnapCompare, collection: Collection
 
 def test_summary_es(snap_compare: SnapCompare, collection: Collection) -> None:
     assert snap_compare(spanish_drill(collection), terminal_size=SIZE,
-                        press=["ctrl+s", "4", "space", "4", "ctrl+s", "4", "_"])
+                        press=["ctrl+s", "4", "ctrl+s", "4", "ctrl+s", "4", "_"])
 
 
 def test_history_es(snap_compare: SnapCompare, collection: Collection) -> None:

@@ -303,6 +303,9 @@ class Collection:
     def save_draft(self, item: QueueItem, text: str, seconds: float) -> None:
         self.store.save_draft(item.ref, text, seconds, self.clock())
 
+    def discard_draft(self, item: QueueItem) -> None:
+        self.store.discard_draft(item.ref)
+
     def answer(self, answer_id: int) -> Answer | None:
         return self.store.answer(answer_id)
 

@@ -149,7 +149,7 @@ class DrillSession:
 
     def type(self, text: str) -> None:
         """The answer box now holds `text` (kept in memory at once, saved by `flush`)."""
-        if self.phase is not Phase.ANSWERING:
+        if self.phase not in (Phase.ANSWERING, Phase.RECALLING):
             raise PhaseError("the answer can only change while answering")
         if text != self.draft:
             self.draft = text
@@ -225,13 +225,29 @@ class DrillSession:
         self._write(None, save_answer)
         return self.view()
 
-    def reveal(self) -> DrillView:
-        """Reveal a tip card's answer."""
+    def reveal(self, text: str | None = None) -> DrillView:
+        """Reveal a tip card's answer. What the person typed while recalling (`text`, or the
+        draft) is kept as their answer; with nothing typed the card was recalled silently."""
         if self.phase is not Phase.RECALLING or self.current is None:
             raise PhaseError("there is nothing to reveal now")
-        self._attempt = Attempt(self.current, None, self._stop_clock())
+        if text is not None:
+            self.draft = text
+        recalled = self.draft if self.draft.strip() else None
+        attempt = Attempt(self.current, recalled, self._stop_clock())
+        self._attempt = attempt
         self.phase = Phase.REVEALED
         self._stories = self._linked_stories()
+        self._draft_dirty = False
+        if recalled is not None:
+            def save_answer(item: QueueItem = self.current) -> None:
+                if attempt.answer_id is None:
+                    attempt.answer_id = self.collection.record_answer(
+                        item, recalled, attempt.seconds, practice=self.mode is Mode.PRACTICE)
+
+            self._write(None, save_answer)
+        else:  # a saved draft of only blanks is not kept
+            item = self.current
+            self._write(None, lambda: self.collection.discard_draft(item))
         return self.view()
 
     def rate(self, rating: Rating) -> DrillView:
@@ -340,7 +356,8 @@ class DrillSession:
 
     def _save_draft_now(self) -> bool:
         item = self.current
-        if not self._draft_dirty or item is None or self.phase is not Phase.ANSWERING:
+        if not self._draft_dirty or item is None or self.phase not in (Phase.ANSWERING,
+                                                                         Phase.RECALLING):
             return True
         if not self._writes.try_now(
                 lambda: self.collection.save_draft(item, self.draft, self.elapsed)):
@@ -371,10 +388,9 @@ class DrillSession:
         spoken = self.current.card.kind is not CardKind.ROLEPLAY
         self._clock.restart(self.current.card.prompt if spoken else None,
                             self.current.deck.language)
-        if not self.current.card.kind.is_rehearsed:
-            self.phase = Phase.RECALLING
-            return
-        self.phase = Phase.ANSWERING
+        # A tip is recalled, a question answered; either may be typed, and has a draft.
+        self.phase = (Phase.ANSWERING if self.current.card.kind.is_rehearsed
+                      else Phase.RECALLING)
         try:
             draft = self.collection.draft(self.current)
         except sqlite3.OperationalError:

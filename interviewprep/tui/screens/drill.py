@@ -62,7 +62,6 @@ class DrillScreen(Screen[None]):
         # While the answer box has focus it takes ctrl+s itself, in order with the keys
         # typed before it (see AnswerBox); this binding shows it and covers the rest.
         Binding("ctrl+s", "submit", N_("Submit"), id="drill.submit"),
-        Binding("space", "reveal", N_("Reveal"), id="drill.reveal"),
         # The rating bar shows 1-4 with their intervals; the footer need not repeat them.
         Binding("1", "rate(1)", N_("Again"), show=False, id="drill.again"),
         Binding("2", "rate(2)", N_("Hard"), show=False, id="drill.hard"),
@@ -109,7 +108,6 @@ class DrillScreen(Screen[None]):
             with ContentSwitcher(id="card-area", initial="answering"):
                 yield AnswerBox(id="answering", soft_wrap=True, show_line_numbers=False,
                                 classes="answer")
-                yield Static(id="recalling", classes="hint", markup=False)
                 with Horizontal(id="revealed", classes="compare"):
                     with VerticalScroll(id="mine", classes="mine"):
                         yield Static(id="typed", classes="typed", markup=False)
@@ -167,9 +165,12 @@ class DrillScreen(Screen[None]):
                                practice=view.mode is Mode.PRACTICE,
                                reader=app_of(self).prompt_reader())
             self.call_after_refresh(self._open_call, call)
-        if view.phase is Phase.ANSWERING:
-            box.border_title = _("Your answer · ctrl+s submits · empty is fine if you "
-                                 "said it aloud")
+        if view.phase in (Phase.ANSWERING, Phase.RECALLING):
+            # A tip is recalled in the same box: typing never reveals or rates it.
+            box.border_title = (
+                _("Your answer · ctrl+s submits · empty is fine if you said it aloud")
+                if view.phase is Phase.ANSWERING else
+                _("Recall it · type it if you like · ctrl+s shows the answer"))
             if new_card:
                 box.read_only = False
                 box.load_text(view.draft)
@@ -178,11 +179,6 @@ class DrillScreen(Screen[None]):
                     self.notify(_("Restored your unsaved draft."), timeout=3)
             switcher.current = "answering"
             self.set_focus(box)  # at once: a deferred focus could land after the next key
-        elif view.phase is Phase.RECALLING:
-            self.query_one("#recalling", Static).update(
-                _("Recall the answer, then press space to reveal."))
-            switcher.current = "recalling"
-            self.set_focus(None)
         elif view.phase is Phase.REVEALED:
             self._show_revealed(view)
         self._show_timer(view)
@@ -222,6 +218,7 @@ class DrillScreen(Screen[None]):
                 else:
                     shown.append(visible(view.transcript) or _("(no words recognised)"))
             self.query_one("#typed", Static).update(shown)
+            self.query_one("#feedback", Static).update("")  # a tip has none
             if view.feedback is not None:
                 notes: tuple[str, ...] = ()
                 if view.answer_mode is AnswerMode.WRITTEN and view.answer.strip():
@@ -277,9 +274,7 @@ class DrillScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit":
-            return self.phase is Phase.ANSWERING
-        if action == "reveal":
-            return self.phase is Phase.RECALLING
+            return self.phase in (Phase.ANSWERING, Phase.RECALLING)
         if action == "rate":
             return self.phase is Phase.REVEALED
         if action == "undo":
@@ -302,6 +297,10 @@ class DrillScreen(Screen[None]):
         self._submit(message.text)
 
     def _submit(self, text: str) -> None:
+        if self.phase is Phase.RECALLING:
+            self.set_focus(None)
+            self.show(self.session.reveal(text))
+            return
         if self.phase is not Phase.ANSWERING:
             return
         self.set_focus(None)
@@ -309,10 +308,6 @@ class DrillScreen(Screen[None]):
         self.show(view)
         if view.recordings and view.item is not None:
             drill_voice.transcribe(self, view.recordings, view.item.deck.language)
-
-    def action_reveal(self) -> None:
-        if self.phase is Phase.RECALLING:
-            self.show(self.session.reveal())
 
     def action_rate(self, value: int) -> None:
         try:
@@ -368,12 +363,12 @@ class DrillScreen(Screen[None]):
 
     def save_draft(self) -> None:
         """Hand the answer box to the session and let it save (or keep and retry)."""
-        if self.phase is Phase.ANSWERING:
+        if self.phase in (Phase.ANSWERING, Phase.RECALLING):
             self.session.type(self.query_one(AnswerBox).text)
         self.session.flush()
         self._show_unsaved(self.view)
 
     def on_unmount(self) -> None:
-        if self.session.phase is Phase.ANSWERING and self._box is not None:
+        if self.session.phase in (Phase.ANSWERING, Phase.RECALLING) and self._box is not None:
             self.session.type(self._box.text)
         self.session.leave()

@@ -806,3 +806,15 @@ async def test_a_terminal_too_small_says_so_and_recovers(collection: Collection)
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
         assert app.screen.query_one(TextArea).text == "kept"
+
+
+def test_a_replaced_word_and_its_replacement_are_apart_in_the_diff() -> None:
+    from interviewprep.core.store import Answer
+    from interviewprep.tui.screens.history import word_diff
+
+    def answer(text: str) -> Answer:
+        return Answer(1, "u", "mini", "en", "pen", text, 5.0, 0.0, None, False)
+
+    shown = word_diff(answer("I ask about budget"), answer("Practice: ask about budget"))
+    assert shown.plain == "I Practice: ask about budget"
+    assert [shown.plain[s.start:s.end] for s in shown.spans] == ["I", "Practice:"]

@@ -42,8 +42,11 @@ def word_diff(older: Answer, newer: Answer) -> Text:
         if tag == "equal":
             text.append(visible("".join(new_words[b1:b2])))
             continue
+        removed = "".join(old_words[a1:a2])
         if tag in ("replace", "delete"):
-            text.append(visible("".join(old_words[a1:a2])), style="strike red")
+            text.append(visible(removed), style="strike red")
+        if tag == "replace" and not removed[-1:].isspace() and not new_words[b1].isspace():
+            text.append(" ")  # "I" replaced by "Practice" reads "I Practice", not "IPractice"
         if tag in ("replace", "insert"):
             text.append(visible("".join(new_words[b1:b2])), style="bold green")
     if old_words == new_words:

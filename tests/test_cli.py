@@ -280,3 +280,12 @@ def test_deck_text_never_reaches_the_terminal_raw(cli: RunCli, write_deck: Write
     for out in (listed.out, listed.err, validated.out, validated.err):
         assert "\x9b" not in out
     assert "hostile.yaml:2:8:" in validated.out and "hostile.yaml" in listed.out
+
+
+def test_a_language_without_decks_is_pointed_out(cli: RunCli, write_deck: WriteDeck,
+                                                 deck_dir: Path) -> None:
+    write_deck()
+    result = cli("--decks", deck_dir, "--lang", "xx", "decks")
+    assert result.code == 0
+    assert "no decks in 'xx'; decks exist in: en, es" in result.err
+    assert cli("--decks", deck_dir, "--lang", "es", "decks").err == ""

@@ -81,6 +81,10 @@ def open_collection(args: argparse.Namespace, extra: Sequence[Path] = (),
                    finding=excerpt(collection.store.damaged)))
     if args.lang:
         collection.use_language(args.lang)
+        languages = collection.library.languages()
+        if languages and args.lang not in languages:
+            warn(_("no decks in '{language}'; decks exist in: {languages}").format(
+                language=visible(args.lang), languages=", ".join(languages)))
     return collection
 
 

@@ -367,6 +367,7 @@ async def call_screen_opened(app: Any, pilot: Any) -> None:
     can take more than one pause."""
     for _attempt in range(200):
         if isinstance(app.screen, RolePlayScreen):
+            await pilot.pause()  # and let it finish mounting: its box takes the focus
             return
         await pilot.pause(0.01)
     raise AssertionError(f"the call's screen never opened: {app.screen!r}")

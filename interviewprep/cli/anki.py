@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection, output_file
+from interviewprep.cli.common import UserError, input_file, open_collection, output_file
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
 from interviewprep.locations import ensure_private_dir, resolve, write_private_file
@@ -36,8 +36,7 @@ def cmd_import_anki(args: argparse.Namespace) -> int:
     from interviewprep.core.decks.schema import LANGUAGE
 
     source: Path = args.path
-    if not source.is_file():
-        raise UserError(_("{path}: no such file").format(path=source))
+    input_file(source)
     try:
         anki_decks = read_anki_file(source)
     except AnkiFormatError as error:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +13,7 @@ from interviewprep.cli.common import (
     json_text,
     open_collection,
     output_file,
+    read_input_file,
     say,
     warn,
 )
@@ -126,20 +125,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _read_import_file(path: Path) -> bytes:
     from interviewprep.core.exchange import MAX_IMPORT_BYTES
 
-    shown = visible(str(path))
-    try:
-        # O_NONBLOCK: a FIFO named by mistake must not hang the command.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise UserError(f"{shown}: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError(_("{path}: not a regular file").format(path=shown))
-        if info.st_size > MAX_IMPORT_BYTES:
-            raise UserError(_("{path}: larger than {limit} MB; not an interviewprep export")
-                            .format(path=shown, limit=MAX_IMPORT_BYTES // 2**20))
-        return handle.read(MAX_IMPORT_BYTES + 1)
+    data = read_input_file(path, MAX_IMPORT_BYTES)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError(_("{path}: larger than {limit} MB; not an interviewprep export")
+                        .format(path=visible(str(path)), limit=MAX_IMPORT_BYTES // 2**20))
+    return data
 
 
 def cmd_import(args: argparse.Namespace) -> int:

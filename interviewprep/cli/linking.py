@@ -72,6 +72,8 @@ def add_deck(args: argparse.Namespace) -> int:
     source: Path = args.path
     if not source.exists() and not source.is_symlink():
         raise UserError(_("{path}: not a file").format(path=source))
+    if source.is_dir() and not source.is_symlink():
+        raise UserError(_("{path}: is a folder, not a file").format(path=visible(str(source))))
     # Read once, within the size cap, and copy exactly the bytes that were validated.
     data, problems = read_deck_bytes(source)
     deck, problems = validate.parse_deck(data, source) if data is not None else (None, problems)

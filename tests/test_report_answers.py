@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from interviewprep.core.call import CallSession
 from interviewprep.core.collection import Collection
 from interviewprep.core.mock import MockInterview
+from interviewprep.core.scheduling import Rating
 from interviewprep.locations import Locations
 from interviewprep.tui.app import make_app
 from interviewprep.tui.screens.history import HistoryScreen
@@ -104,3 +105,45 @@ def test_markdown_outputs_escape_markdown_and_html(cli: RunCli, write_deck: Writ
         assert f"> {escaped}" in out
         assert "> 1\\. listed" in out and "> \\---" in out
         assert "[click me](" not in out and "**bold**" not in out and "<script>" not in out
+
+
+def test_output_format_follows_the_extension_and_future_days_are_refused(
+        cli: RunCli, write_deck: WriteDeck, deck_dir: Path, tmp_path: Path) -> None:
+    write_deck()
+    page = tmp_path / "client-report.html"
+    assert cli("--decks", deck_dir, "report", "--output", page).code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    notes = tmp_path / "report.md"
+    assert cli("--decks", deck_dir, "report", "--output", notes).code == 0
+    assert notes.read_text(encoding="utf-8").startswith("# Rehearsal report")
+    backup = tmp_path / "backup.md"
+    assert cli("--decks", deck_dir, "export", "--output", backup).code == 0
+    assert backup.read_text(encoding="utf-8").startswith("# interviewprep: rehearsed answers")
+    clash = cli("--decks", deck_dir, "report", "--format", "md", "--output",
+                tmp_path / "r.html")
+    assert clash.code == 1 and clash.err == (
+        f"interviewprep: error: --format md does not match {tmp_path / 'r.html'}, whose "
+        "extension means html; change one of them\n")
+    assert not (tmp_path / "r.html").exists()
+    export_clash = cli("export", "--format", "json", "--output", tmp_path / "b.md")
+    assert export_clash.code == 1 and "extension means md" in export_clash.err
+    future = cli("report", "--since", "2999-01-01")
+    assert future.code == 1 and future.err == (
+        "interviewprep: error: --since: 2999-01-01 is in the future; give a day up to today\n")
+
+
+def test_a_card_rated_only_good_is_no_weak_spot(cli: RunCli, write_deck: WriteDeck,
+                                                deck_dir: Path, data_dir: Path,
+                                                clock: Clock) -> None:
+    write_deck()
+    with Collection.open(Locations(data_dir), [deck_dir], clock=clock,
+                         include_bundled=False) as collection:
+        deck = collection.resolve_deck("mini")
+        for card_id, rating in (("budget", Rating.GOOD), ("pen", Rating.HARD)):
+            item = collection.item(deck, card_id)
+            answer = collection.record_answer(item, "Something unrelated entirely.", 20)
+            collection.rate(item, rating, 20000, answer)
+    out = cli("--decks", deck_dir, "report").out
+    weak = out.split("## Weak spots")[1].split("## ")[0]
+    assert "Again or Hard" in weak and "Sell me this pen." in weak
+    assert "We have no budget." not in weak, "rated Good: not a weak spot"

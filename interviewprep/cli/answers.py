@@ -13,6 +13,7 @@ from interviewprep.cli.common import (
     json_text,
     open_collection,
     output_file,
+    output_format,
     read_input_file,
     say,
     warn,
@@ -23,6 +24,8 @@ from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
 from interviewprep.locations import ensure_private_dir, write_private_file
 
+EXPORT_SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md"}
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help=_("your rehearsed answers, newest first"))
@@ -31,7 +34,8 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_history)
     p = sub.add_parser("export", help=_("export all answers and reviews"))
-    p.add_argument("--format", choices=("json", "md"), default="json")
+    p.add_argument("--format", choices=("json", "md"),
+                   help=_("default: from FILE's extension (.json, .md), else json"))
     p.add_argument("--output", "-o", metavar="FILE",
                    help=_("write here ('-' or none: standard output)"))
     p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
@@ -93,11 +97,12 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from interviewprep.core import exchange
 
+    chosen = output_format(args.format, args.output, EXPORT_SUFFIXES, "json")
     target = output_file(args.output, args.force)
     files: list[tuple[Path, str]] = []
     folder = f"{target.stem}-recordings" if target is not None else None
     with open_collection(args, read_only=True) as collection:
-        if args.format == "json":
+        if chosen == "json":
             entries, files = exchange.recording_entries(collection, folder)
             text = json_text(exchange.export_json(collection, entries)) + "\n"
         else:

@@ -137,6 +137,22 @@ def output_file(output: Path | str | None, force: bool) -> Path | None:
     return target
 
 
+def output_format(given: str | None, output: Path | str | None,
+                  by_suffix: dict[str, str], default: str) -> str:
+    """The format a command writes: `--format` if given, else the one the output file's
+    extension names, else `default`. A `--format` the extension contradicts is refused,
+    so a file never holds something its name says it does not."""
+    suffix = Path(str(output)).suffix.lower() if output not in (None, "", "-") else ""
+    implied = by_suffix.get(suffix)
+    if given is None:
+        return implied or default
+    if implied is not None and implied != given:
+        raise UserError(_("--format {given} does not match {path}, whose extension means "
+                          "{implied}; change one of them").format(
+                              given=given, path=visible(str(output)), implied=implied))
+    return given
+
+
 def _check_kind(shown: str, mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise UserError(_("{path}: is a folder, not a file").format(path=shown))

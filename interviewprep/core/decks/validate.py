@@ -231,8 +231,11 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if kind in (CardKind.QUESTION, CardKind.OBJECTION) and not any(
         name in node.value for name in REVEAL_FIELDS
     ):
-        checker.at(node, _("a {kind} card needs something to reveal: talking_points, "
-                           "answer, example, do or dont").format(kind=kind))
+        # One whole sentence per kind: the article differs ("a question", "an objection").
+        checker.at(node, _("a question card needs something to reveal: talking_points, "
+                           "answer, example, do or dont") if kind == CardKind.QUESTION else
+                   _("an objection card needs something to reveal: talking_points, "
+                     "answer, example, do or dont"))
     turns = None
     if kind == CardKind.ROLEPLAY:
         for name in ("scenario", "turns"):

@@ -14,6 +14,7 @@ BIDI_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_OVERRIDES + "]"
 )
+UNSAFE_CHARACTERS = _UNSAFE  # for readers that report each one where it stands
 EXCERPT_CHARS = 40
 
 

@@ -43,3 +43,12 @@ def test_file_arguments_name_folders_devices_and_missing_files(cli: RunCli,
 def test_fmt_refuses_a_device(cli: RunCli) -> None:
     result = cli("fmt", "/dev/null")
     assert result.code == 1 and "not a regular file" in result.out
+
+
+def test_deck_file_arguments_name_a_folder(cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "deck.yaml"
+    folder.mkdir()
+    for command in (("drill", folder), ("export-anki", folder, "--output", tmp_path / "x.apkg")):
+        result = cli(*command)
+        assert (result.code, result.err) == (
+            1, f"interviewprep: error: {folder}: is a folder, not a file\n"), command

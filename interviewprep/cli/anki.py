@@ -93,6 +93,8 @@ def cmd_export_anki(args: argparse.Namespace) -> int:
     output_file(output, args.force)
     spec: str = args.deck
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
+    if extra and extra[0].exists():
+        input_file(extra[0])  # a folder or a device is named as such
     with open_collection(args, extra) as collection:
         deck = collection.resolve_deck(spec)
         count = write_package(deck, collection.cards(deck), output)

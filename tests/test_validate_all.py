@@ -85,6 +85,9 @@ def test_two_files_with_one_deck_id_are_a_problem(cli: RunCli, tmp_path: Path) -
         f"{second}:2:5: deck 'same@en' is also the id of {first}: the app loads only one of "
         "them; give this one another id",
         "1 problem in 1 file; 1 deck valid"]
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")  # a plain copy
+    copied = cli("validate", tmp_path / "d2")
+    assert copied.code == 1 and "warning" not in copied.out, "no near-duplicate noise"
     other = tmp_path / "other"
     other.mkdir()
     (other / "z.yaml").write_text("id: different\n" + body.format(t="z"), encoding="utf-8")

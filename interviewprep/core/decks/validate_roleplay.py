@@ -159,9 +159,10 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
             unknown.add(name)
             checker.at(at, _("no turn with id '{id}' in this card (turns: {turns})").format(
                 id=excerpt(name), turns=excerpt(", ".join(where), 200)))
-    if out:
+    if out and len(out) == len(node.value):
         # Unreachable turns and loops are reported in the same run as every other mistake;
         # a misspelt target is given the benefit of the doubt (it may be meant to end).
+        # Not when a turn could not be read at all: the graph would be missing it.
         _check_graph(checker, tuple(out), where, leads, has_next, unknown)
     return tuple(out) if len(checker.problems) == before else None
 

@@ -20,7 +20,7 @@ from anki.collection import (
 
 from interviewprep.core.store import Store
 from interviewprep.locations import Locations
-from tests.conftest import RunCli, WriteDeck
+from tests.conftest import SMALL_DECK, RunCli, WriteDeck
 
 
 @pytest.fixture
@@ -177,3 +177,23 @@ def test_export_anki_writes_a_package_anki_opens_and_updates(
     assert back_in.code == 0, back_in.err
     imported = _imported_cards(Path(back_in.out.split("  ")[0]))
     assert sorted(str(c["id"]) for c in imported) == ["budget", "pen", "punctual"]
+
+
+def test_import_anki_refuses_text_that_is_not_an_anki_export(
+        cli: RunCli, write_deck: WriteDeck, tmp_path: Path, data_dir: Path) -> None:
+    write_deck()
+    export = tmp_path / "backup.json"
+    assert cli("export", "--output", export).code == 0
+    samples = {"x.apkg": "hola\n", "broken.json": "{mal\n",
+               "deck.yaml": SMALL_DECK, "notes.txt": "just one line of prose\n"}
+    for name, text in samples.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for path in [export, *(tmp_path / name for name in samples)]:
+        result = cli("import-anki", path)
+        assert result.code == 1 and result.err.count("\n") == 1, path
+        assert "not an Anki" in result.err, path
+    assert not (data_dir / "decks").exists() or not any((data_dir / "decks").rglob("*.yaml"))
+    notes = tmp_path / "notes.tsv"
+    notes.write_text("What is MEDDIC?\tA qualification framework\nWhy now?\tUrgency\n",
+                     encoding="utf-8")
+    assert cli("import-anki", notes).code == 0, "tab-separated notes without headers pass"

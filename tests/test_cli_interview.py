@@ -134,3 +134,19 @@ def test_the_parser_offers_the_story_parts_the_core_keeps() -> None:
     from interviewprep.core.story_bank import STORY_FIELDS
 
     assert STORY_PARTS == STORY_FIELDS
+
+
+def test_story_import_names_every_problem_with_its_place(cli: RunCli, tmp_path: Path) -> None:
+    stories = tmp_path / "st2.yaml"
+    stories.write_text("stories:\n  - title: Good one\n    reslt: ok\n"
+                       "  - situation: no title here\n    questions: [bad, mini/pen]\n"
+                       "  - title: Third\n    action: [a, b]\n", encoding="utf-8")
+    result = cli("story", "import", stories)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"{stories}:3:5: unknown key 'reslt' (did you mean 'result'?)",
+        f"{stories}:4:5: a story needs a 'title'",
+        f"{stories}:5:17: 'bad' does not look like deck-id/card-id or deck-id@lang/card-id",
+        f"{stories}:7:13: 'action' must be text"]
+    assert result.err == f"interviewprep: error: {stories}: nothing imported\n"
+    assert cli("story", "list", "--json").json() == []

@@ -152,7 +152,8 @@ def test_markdown_export_is_ordered_titled_and_inert(cli: RunCli, write_deck: Wr
     assert out.index("### Sell me this pen.") < out.index("### We have no budget.")
     assert out.index("> pen one") < out.index("> pen two") < out.index("> late budget")
     assert "\x1b" not in out and "\u202e" not in out
-    assert "> pen two \\x1b]0;owned\\x07 \\x1b[2J\\u202e" in out
+    # Shown as escapes, themselves escaped for Markdown: a viewer shows "\x1b]0;owned…".
+    assert "> pen two \\\\x1b\\]0;owned\\\\x07 \\\\x1b\\[2J\\\\u202e" in out
     history = cli("history")
     assert "\x1b" not in history.out and "\\x1b]0;owned" in history.out
     as_json = cli("history", "--json")

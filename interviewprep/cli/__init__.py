@@ -132,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = _database_error(error)
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"{error.filename}: {reason}" if error.filename else reason
+        # A file name, never a descriptor number ("3: Is a directory").
+        named = isinstance(error.filename, (str, bytes, os.PathLike))
+        message = f"{os.fsdecode(error.filename)}: {reason}" if named else reason
     except KeyboardInterrupt:
         print(_("interviewprep: interrupted"), file=sys.stderr)
         return 130

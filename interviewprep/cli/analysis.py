@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, open_collection, read_input_file
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, pgettext
 from interviewprep.lazy import lazy_module
@@ -42,7 +42,7 @@ def _answer(args: argparse.Namespace) -> str:
         return str(args.text)
     try:
         if args.file is not None:
-            return Path(args.file).read_bytes().decode("utf-8-sig")
+            return read_input_file(Path(args.file)).decode("utf-8-sig")
         return sys.stdin.buffer.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         where = str(args.file) if args.file is not None else _("standard input")

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, open_collection, output_file
+from interviewprep.cli.common import UserError, input_file, open_collection, output_file
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
 from interviewprep.locations import ensure_private_dir, resolve, write_private_file
@@ -36,8 +36,7 @@ def cmd_import_anki(args: argparse.Namespace) -> int:
     from interviewprep.core.decks.schema import LANGUAGE
 
     source: Path = args.path
-    if not source.is_file():
-        raise UserError(_("{path}: no such file").format(path=source))
+    input_file(source)
     try:
         anki_decks = read_anki_file(source)
     except AnkiFormatError as error:
@@ -94,6 +93,8 @@ def cmd_export_anki(args: argparse.Namespace) -> int:
     output_file(output, args.force)
     spec: str = args.deck
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
+    if extra and extra[0].exists():
+        input_file(extra[0])  # a folder or a device is named as such
     with open_collection(args, extra) as collection:
         deck = collection.resolve_deck(spec)
         count = write_package(deck, collection.cards(deck), output)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +13,8 @@ from interviewprep.cli.common import (
     json_text,
     open_collection,
     output_file,
+    output_format,
+    read_input_file,
     say,
     warn,
 )
@@ -24,6 +24,8 @@ from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
 from interviewprep.locations import ensure_private_dir, write_private_file
 
+EXPORT_SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md"}
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help=_("your rehearsed answers, newest first"))
@@ -32,7 +34,8 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_history)
     p = sub.add_parser("export", help=_("export all answers and reviews"))
-    p.add_argument("--format", choices=("json", "md"), default="json")
+    p.add_argument("--format", choices=("json", "md"),
+                   help=_("default: from FILE's extension (.json, .md), else json"))
     p.add_argument("--output", "-o", metavar="FILE",
                    help=_("write here ('-' or none: standard output)"))
     p.add_argument("--force", action="store_true", help=_("replace FILE without asking"))
@@ -94,11 +97,12 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from interviewprep.core import exchange
 
+    chosen = output_format(args.format, args.output, EXPORT_SUFFIXES, "json")
     target = output_file(args.output, args.force)
     files: list[tuple[Path, str]] = []
     folder = f"{target.stem}-recordings" if target is not None else None
     with open_collection(args, read_only=True) as collection:
-        if args.format == "json":
+        if chosen == "json":
             entries, files = exchange.recording_entries(collection, folder)
             text = json_text(exchange.export_json(collection, entries)) + "\n"
         else:
@@ -126,20 +130,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _read_import_file(path: Path) -> bytes:
     from interviewprep.core.exchange import MAX_IMPORT_BYTES
 
-    shown = visible(str(path))
-    try:
-        # O_NONBLOCK: a FIFO named by mistake must not hang the command.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise UserError(f"{shown}: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError(_("{path}: not a regular file").format(path=shown))
-        if info.st_size > MAX_IMPORT_BYTES:
-            raise UserError(_("{path}: larger than {limit} MB; not an interviewprep export")
-                            .format(path=shown, limit=MAX_IMPORT_BYTES // 2**20))
-        return handle.read(MAX_IMPORT_BYTES + 1)
+    data = read_input_file(path, MAX_IMPORT_BYTES)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError(_("{path}: larger than {limit} MB; not an interviewprep export")
+                        .format(path=visible(str(path)), limit=MAX_IMPORT_BYTES // 2**20))
+    return data
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from interviewprep.cli.common import UserError
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.library import discover
+from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.decks.starter import LANGUAGES, SCHEMA_FILE_NAME, starter_deck
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
@@ -76,7 +77,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         raise UserError(_("no deck files (*.yaml, *.yml) found"))
     would_change = failed = 0
     for path in files:
-        result = format_deck(path.read_bytes(), path)
+        data, unreadable = read_deck_bytes(path)
+        if data is None:  # a device, a pipe, a file gone since: said, never formatted
+            failed += 1
+            for problem in unreadable:
+                print(visible(str(problem)))
+            continue
+        result = format_deck(data, path)
         if result.text is None:
             failed += 1
             for problem in result.problems:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,6 +135,64 @@ def output_file(output: Path | str | None, force: bool) -> Path | None:
     if check_target(target):
         confirm(_("{path} exists. Replace it?").format(path=visible(str(target))), force)
     return target
+
+
+def output_format(given: str | None, output: Path | str | None,
+                  by_suffix: dict[str, str], default: str) -> str:
+    """The format a command writes: `--format` if given, else the one the output file's
+    extension names, else `default`. A `--format` the extension contradicts is refused,
+    so a file never holds something its name says it does not."""
+    suffix = Path(str(output)).suffix.lower() if output not in (None, "", "-") else ""
+    implied = by_suffix.get(suffix)
+    if given is None:
+        return implied or default
+    if implied is not None and implied != given:
+        raise UserError(_("--format {given} does not match {path}, whose extension means "
+                          "{implied}; change one of them").format(
+                              given=given, path=visible(str(output)), implied=implied))
+    return given
+
+
+def _check_kind(shown: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise UserError(_("{path}: is a folder, not a file").format(path=shown))
+    if not stat.S_ISREG(mode):
+        raise UserError(_("{path}: not a regular file").format(path=shown))
+
+
+def input_file(path: Path) -> Path:
+    """A FILE argument a command reads, checked: it exists and is a regular file (not a
+    folder, a device or a pipe), else one line that names it and says which."""
+    shown = visible(str(path))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError(_("{path}: no such file").format(path=shown)) from None
+    except OSError as error:
+        raise UserError(f"{shown}: {error.strerror or error}") from None
+    _check_kind(shown, info.st_mode)
+    return path
+
+
+def read_input_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a FILE argument, checked as `input_file` does on the opened file itself
+    (so nothing can swap it in between); at most `limit` + 1 bytes when a limit is given."""
+    shown = visible(str(path))
+    try:
+        # O_NONBLOCK: a FIFO named by mistake must not hang the command.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise UserError(_("{path}: no such file").format(path=shown)) from None
+    except OSError as error:
+        raise UserError(f"{shown}: {error.strerror or error}") from None
+    try:
+        _check_kind(shown, os.fstat(fd).st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as error:
+        raise UserError(f"{shown}: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
 
 
 ORIGIN_LABELS = {"bundled": N_("bundled"), "linked": N_("linked"), "yours": N_("yours"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewprep import i18n
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, input_file, open_collection
 from interviewprep.core.card_queue import Mode
 from interviewprep.core.collection import Collection, DeckNotFoundError
 from interviewprep.core.decks.model import DeckInfo
@@ -58,8 +58,10 @@ def cmd_drill(args: argparse.Namespace) -> int:
         raise UserError(_("--questions takes a number from 1 and goes with --mode mock or "
                           "--mode quickfire"))
     extra = [Path(spec)] if spec.endswith((".yaml", ".yml")) else []
-    if extra and not extra[0].is_file():
+    if extra and not extra[0].exists():
         raise UserError(_("{deck}: no such deck file").format(deck=excerpt(spec)))
+    if extra:
+        input_file(extra[0])  # a folder or a device is named as such
     collection = open_collection(args, extra)
     try:
         deck = collection.resolve_deck(spec)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, open_collection, read_input_file
 from interviewprep.core.collection import Collection
 from interviewprep.core.settings import parse_number
 from interviewprep.core.text import excerpt, visible
@@ -85,7 +85,7 @@ def register(sub: Any) -> None:
 
 def _read_text(path: Path) -> str:
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == "-" else read_input_file(path)
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(_("{path}: not UTF-8 text").format(path=path)) from None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from interviewprep.cli.common import UserError, confirm, open_collection
 from interviewprep.core.decks import links
 from interviewprep.core.decks.library import discover
-from interviewprep.core.decks.model import Deck, DeckInfo, DeckProblem
+from interviewprep.core.decks.model import Deck, DeckInfo, DeckKey, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, ngettext
@@ -57,7 +57,11 @@ def deck_warnings(paths: Iterable[Path]) -> list[DeckProblem]:
     from interviewprep.core.decks.lint import lint  # rapidfuzz loads only for `validate`
 
     files, _ = discover(paths)
-    decks = [deck for path in files if (deck := validate.load_deck_file(path)[0]) is not None]
+    loaded = [deck for path in files if (deck := validate.load_deck_file(path)[0]) is not None]
+    # A second deck with an id already seen is a problem of its own (`validate_paths`);
+    # comparing it with the first would only add near-duplicate noise.
+    first_of: dict[DeckKey, Deck] = {}
+    decks = [first_of.setdefault(d.key, d) for d in loaded if d.key not in first_of]
     bundled = _bundled_decks()
     bundled_paths = {d.info.path for d in bundled}
     mine = [d for d in decks if d.info.path not in bundled_paths]
@@ -72,6 +76,8 @@ def add_deck(args: argparse.Namespace) -> int:
     source: Path = args.path
     if not source.exists() and not source.is_symlink():
         raise UserError(_("{path}: not a file").format(path=source))
+    if source.is_dir() and not source.is_symlink():
+        raise UserError(_("{path}: is a folder, not a file").format(path=visible(str(source))))
     # Read once, within the size cap, and copy exactly the bytes that were validated.
     data, problems = read_deck_bytes(source)
     deck, problems = validate.parse_deck(data, source) if data is not None else (None, problems)

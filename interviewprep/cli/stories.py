@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError, open_collection
+from interviewprep.cli.common import UserError, open_collection, read_input_file
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
@@ -127,7 +127,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path: Path = args.path or resolve(args.data_dir).data_dir / story_bank.STORIES_FILE
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_input_file(path).decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(_("{path}: not UTF-8 text").format(path=path)) from None
     with open_collection(args) as collection:

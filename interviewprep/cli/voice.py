@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interviewprep.cli.common import UserError, add_global_options, open_collection
+from interviewprep.cli.common import UserError, add_global_options, input_file, open_collection
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import N_, _
@@ -101,8 +101,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
     from interviewprep.core.voice import VoiceUnavailable, engines, vad
     from interviewprep.core.voice.audio import AudioFormatError, read_pcm
 
-    if not args.path.is_file():
-        raise UserError(_("{path}: no such file").format(path=args.path))
+    input_file(args.path)
     answered = _answered(args)
     language = answered.language if answered else (args.lang or "en")
     try:

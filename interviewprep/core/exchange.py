@@ -13,10 +13,11 @@ from typing import Any
 
 from interviewprep import __version__
 from interviewprep.core import import_check
+from interviewprep.core.answer_context import answer_context
 from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
-from interviewprep.core.text import excerpt, visible
+from interviewprep.core.text import excerpt, markdown_text, visible
 from interviewprep.i18n import _, format_datetime
 
 EXPORT_FORMAT = "interviewprep-export"
@@ -130,8 +131,8 @@ def export_json(collection: Collection,
 
 def export_markdown(collection: Collection) -> str:
     """Answers by deck (as listed), card (in deck order) and time, under the deck's title
-    and the card's prompt, for a person to read. Text from decks and answers is made
-    visible: it never acts on a terminal."""
+    and the card's prompt, for a person to read. Text from decks and answers is escaped: it
+    never acts on a terminal, nor reads as Markdown or HTML."""
     by_card: dict[tuple[str, str, str], list[Answer]] = {}
     for answer in reversed(collection.store.answers()):
         by_card.setdefault((answer.deck_id, answer.language, answer.card_id), []).append(answer)
@@ -156,18 +157,22 @@ def export_markdown(collection: Collection) -> str:
         if current_deck != (deck_id, language):
             current_deck = (deck_id, language)
             title = deck.title if deck else deck_id
-            lines += [visible(f"## {title} ({deck_id}@{language})"), ""]
+            lines += [f"## {markdown_text(f'{title} ({deck_id}@{language})')}", ""]
         card = collection.card(deck, card_id) if deck else None
-        lines += [visible(f"### {card.prompt if card else card_id}"), ""]
+        lines += [f"### {markdown_text(card.prompt if card else card_id)}", ""]
         for answer in by_card[(deck_id, language, card_id)]:
             rating = Rating(answer.rating).label if answer.rating else _("not rated")
+            context = answer_context(card, answer)
             when = datetime.fromtimestamp(answer.answered_at, UTC).astimezone()
             lines.append(f"**{format_datetime(when, seconds=True)}** · "
                          f"{answer.seconds:.0f} s · {rating}"
-                         + (" · " + _("practice") if answer.practice else ""))
+                         + (" · " + _("practice") if answer.practice else "")
+                         + (" · " + markdown_text(context) if context else ""))
             lines.append("")
-            text = answer.text.strip() or _("_(answered aloud: nothing typed)_")
-            lines += [f"> {visible(line)}" if line else ">" for line in text.splitlines()]
+            text = answer.text.strip()
+            lines += [f"> {markdown_text(line)}" if line else ">" for line in text.splitlines()]
+            if not text:
+                lines.append("> " + _("_(answered aloud: nothing typed)_"))
             lines.append("")
     if not by_card:
         lines.append(_("No answers yet."))
@@ -181,8 +186,8 @@ def _story_lines(collection: Collection) -> list[str]:
 
     lines = []
     for story in stories(collection):
-        lines += ["", visible(_("## Story: {title}").format(title=story.title)), ""]
-        lines += [visible(f"- **{name.capitalize()}:** {getattr(story, name)}")
+        lines += ["", _("## Story: {title}").format(title=markdown_text(story.title)), ""]
+        lines += [f"- **{name.capitalize()}:** {markdown_text(getattr(story, name))}"
                   for name in STORY_FIELDS if getattr(story, name)]
         lines += [visible(_("- answers `{deck}@{language}/{card}`").format(
             deck=deck, language=language, card=card)) for deck, language, card in story.links]

@@ -7,12 +7,13 @@ live in the store, next to the interviews (`core.interviews`).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
-from interviewprep.core.decks.yaml_reader import MapNode, Node, SeqNode, read
+from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
 from interviewprep.core.interviews import TEXT_LIMIT, InterviewError
 from interviewprep.core.store import CardRef
 from interviewprep.core.text import excerpt
@@ -96,14 +97,6 @@ def stories_for(collection: Collection, ref: CardRef) -> list[Story]:
 STORIES_FILE = "stories.yaml"
 
 
-def _plain(node: Node) -> Any:
-    if isinstance(node, MapNode):
-        return {key: _plain(value) for key, (_, value) in node.value.items()}
-    if isinstance(node, SeqNode):
-        return [_plain(item) for item in node.value]
-    return node.value
-
-
 def _question(text: Any, language: str) -> CardRef | None:
     """`deck-id/card-id` or `deck-id@lang/card-id`."""
     if not isinstance(text, str) or text.count("/") != 1:
@@ -113,10 +106,70 @@ def _question(text: Any, language: str) -> CardRef | None:
     return (deck_id, lang or language, card) if deck_id and card else None
 
 
+STORY_KEYS = ("title", "questions", *STORY_FIELDS)
+
+
+class _Problems(list[str]):
+    """Problems as `LINE:COL: message`, like the deck validator's (the caller adds FILE:)."""
+
+    def at(self, node: Node, message: str) -> None:
+        self.append(f"{node.line}:{node.column}: {message}")
+
+    def in_file_order(self) -> list[str]:
+        return sorted(self, key=lambda p: tuple(int(n) for n in p.split(":", 2)[:2]))
+
+    def unknown(self, node: Node, key: str, allowed: tuple[str, ...]) -> None:
+        hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if hint:
+            self.at(node, _("unknown key '{key}' (did you mean '{hint}'?)").format(
+                key=excerpt(key), hint=hint[0]))
+        else:
+            self.at(node, _("unknown key '{key}'; allowed: {keys}").format(
+                key=excerpt(key), keys=", ".join(allowed)))
+
+
+def _story(item: Node, language: str,
+           problems: _Problems) -> tuple[dict[str, str], list[CardRef]] | None:
+    """One entry of the `stories:` list, every problem in it reported."""
+    if not isinstance(item, MapNode):
+        problems.at(item, _("each story must be a mapping with a 'title'"))
+        return None
+    before = len(problems)
+    fields: dict[str, str] = {}
+    refs: list[CardRef] = []
+    for key, (key_node, value) in item.value.items():
+        if key not in STORY_KEYS:
+            problems.unknown(key_node, key, STORY_KEYS)
+        elif key == "questions":
+            if not isinstance(value, SeqNode):
+                problems.at(value, _("'questions' must be a list such as [deck-id/card-id, "
+                                     "deck-id@es/card-id]"))
+                continue
+            for question in value.value:
+                ref = _question(question.value, language) if isinstance(
+                    question, ScalarNode) else None
+                if ref is None:
+                    shown = question.value if isinstance(question, ScalarNode) else "…"
+                    problems.at(question, _("'{value}' does not look like deck-id/card-id "
+                                            "or deck-id@lang/card-id").format(
+                                                value=excerpt(str(shown))))
+                else:
+                    refs.append(ref)
+        elif not isinstance(value, ScalarNode):
+            problems.at(value, _("'{key}' must be text").format(key=key))
+        elif value.value is not None:
+            fields[key] = value.value if isinstance(value.value, str) else str(value.value)
+    if "title" not in item.value:
+        problems.at(item, _("a story needs a 'title'"))
+    elif not fields.get("title", "").strip() and len(problems) == before:
+        problems.at(item.value["title"][1], _("the story's title is empty"))
+    return (fields, refs) if len(problems) == before else None
+
+
 def load_stories_yaml(collection: Collection, text: str) -> tuple[int, list[str]]:
     """Add the stories of a YAML story file (read with the safe reader) whose title is not
-    in the bank yet, with their links; return (stories added, problems). A file with any
-    problem adds nothing.
+    in the bank yet, with their links; return (stories added, problems). Every problem in
+    the file is reported (as `LINE:COL: message`), and a file with any adds nothing.
 
         stories:
           - title: The Initech renewal
@@ -124,30 +177,22 @@ def load_stories_yaml(collection: Collection, text: str) -> tuple[int, list[str]
             questions: [ae-interview/deal-you-lost, ae-interview@es/deal-you-lost]
     """
     root, yaml_problems = read(text)
-    problems = [f"{p.line}:{p.column}: {p.message}" for p in yaml_problems]
-    data = _plain(root) if root is not None and not problems else None
-    entries = data.get("stories") if isinstance(data, dict) else None
-    if not problems and not isinstance(entries, list):
-        problems.append(_("the file needs a 'stories:' list"))
-    stories_in: list[tuple[dict[str, str], list[CardRef]]] = []
-    for n, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
-        allowed = {"title", "questions", *STORY_FIELDS}
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or set(
-                entry) - allowed:
-            problems.append(_("story {n}: needs a title and only these keys: {keys}").format(
-                n=n, keys=", ".join(sorted(allowed))))
-            continue
-        fields = {k: v if isinstance(v, str) else str(v) for k, v in entry.items()
-                  if k in STORY_FIELDS and v is not None}
-        refs = [_question(q, collection.settings.language) for q in entry.get("questions")
-                or []]
-        if None in refs:
-            problems.append(_("story {n}: questions look like deck-id/card-id").format(n=n))
-            continue
-        stories_in.append(({"title": entry["title"], **fields},
-                           [r for r in refs if r is not None]))
+    problems = _Problems(f"{p.line}:{p.column}: {p.message}" for p in yaml_problems)
     if problems:
         return 0, problems
+    entries = root.value.get("stories") if isinstance(root, MapNode) else None
+    if isinstance(root, MapNode):
+        for key, (key_node, _value) in root.value.items():
+            if key != "stories":
+                problems.unknown(key_node, key, ("stories",))
+    if entries is None or not isinstance(entries[1], SeqNode):
+        problems.at(entries[1] if entries else root or MapNode({}, 1, 1),
+                    _("the file needs a 'stories:' list"))
+        return 0, problems.in_file_order()
+    stories_in = [story for item in entries[1].value
+                  if (story := _story(item, collection.settings.language, problems))]
+    if problems:
+        return 0, problems.in_file_order()
     known = {s.title for s in stories(collection)}
     added = 0
     for fields, links in stories_in:

@@ -24,7 +24,7 @@ from typing import BinaryIO, Protocol
 
 import zstandard
 
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
 
 # Newest first: a current package also holds a legacy `collection.anki2` whose only note
 # asks the reader to update Anki.
@@ -172,6 +172,18 @@ def _truthy(value: str) -> bool:
     return value.strip().lower() in ("true", "yes", "1")
 
 
+NOT_ANKI_TEXT = N_("not an Anki export: Anki's plain-text export starts with '#separator:' "
+                   "and '#html:' lines, or has notes with tab-separated fields")
+
+
+def _looks_like_notes(lines: list[str], delimiter: str) -> bool:
+    """Without Anki's headers, a text is taken for notes only when most of its lines hold
+    at least two fields: a JSON file, a YAML deck or a sentence is not an export."""
+    rows = [row for row in csv.reader(io.StringIO("".join(lines)), delimiter=delimiter)
+            if any(cell.strip() for cell in row)]
+    return bool(rows) and sum(len(row) >= 2 for row in rows) * 2 > len(rows)
+
+
 def read_text_export(path: Path) -> list[AnkiDeck]:
     """Anki's "Notes in Plain Text" export (or a CSV with the same `#` headers)."""
     try:
@@ -190,6 +202,9 @@ def read_text_export(path: Path) -> list[AnkiDeck]:
     separator = headers.get("separator", "tab")
     delimiter = _SEPARATORS.get(separator.lower(), separator[:1] or "\t")
     html = _truthy(headers.get("html", "false"))
+    if "separator" not in headers and "html" not in headers and not _looks_like_notes(
+            lines[body_start:], delimiter):
+        raise AnkiFormatError(_(NOT_ANKI_TEXT))
 
     def column(name: str) -> int | None:
         value = headers.get(f"{name} column")
@@ -227,6 +242,8 @@ def read_anki_file(path: Path) -> list[AnkiDeck]:
         start = handle.read(4)
     if start.startswith(b"PK"):
         return read_package(path)
+    if path.suffix.lower() in (".apkg", ".colpkg"):
+        raise AnkiFormatError(_("not an Anki package (.apkg/.colpkg are zip files)"))
     if os.path.getsize(path) > MAX_COLLECTION_BYTES:
         raise AnkiFormatError(_("the file is too large"))
     return read_text_export(path)

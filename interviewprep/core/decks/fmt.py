@@ -66,7 +66,7 @@ def _fill_ids(root: Any) -> list[str]:
 def format_deck(data: bytes, path: Path) -> Formatted:
     """Format the bytes of one deck file; nothing is written here."""
     text, problems = decode(data, path)
-    if text is None:
+    if text is None or problems:  # never write a text whose control characters were blanked
         return Formatted(None, problems=problems)
     _root, yaml_problems = read(text)
     if yaml_problems:

@@ -207,9 +207,20 @@ def validate_paths(paths: Iterable[Path]) -> tuple[int, list[DeckProblem]]:
     files, refused = discover(paths)
     problems = [p for skipped in refused for p in skipped.problems]
     valid = 0
+    first_with: dict[DeckKey, Path] = {}
     for path in files:
         deck, deck_problems = validate.load_deck_file(path)
         problems.extend(deck_problems)
-        valid += deck is not None
+        if deck is None:
+            continue
+        first = first_with.setdefault(deck.key, path)
+        if first != path:
+            # The app would load one of the two and skip the other: a problem, not a pass.
+            line, column = validate.id_position(path)
+            problems.append(DeckProblem(path, line, column, _(
+                "deck '{key}' is also the id of {path}: the app loads only one of them; give "
+                "this one another id").format(key=deck.key, path=visible(str(first)))))
+            continue
+        valid += 1
     return valid, problems
 

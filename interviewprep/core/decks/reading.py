@@ -16,7 +16,7 @@ from pathlib import Path
 
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import DeckProblem
-from interviewprep.core.text import first_unsafe
+from interviewprep.core.text import UNSAFE_CHARACTERS, first_unsafe
 from interviewprep.i18n import _
 
 _CHAR_NAMES = {
@@ -121,20 +121,22 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _unsafe_characters(text: str, path: Path) -> list[DeckProblem]:
-    """Every control character and bidi override in the raw text (the first per line)."""
+    """Every control character and bidi override in the raw text, each at its place."""
     problems: list[DeckProblem] = []
     for number, line_text in enumerate(text.split("\n"), start=1):
-        index = first_unsafe(line_text)
-        if index is not None:
-            problems.append(DeckProblem(path, number, index + 1,
-                                        unsafe_char_message(line_text[index])))
+        for found in UNSAFE_CHARACTERS.finditer(line_text):
+            problems.append(DeckProblem(path, number, found.start() + 1,
+                                        unsafe_char_message(found.group())))
             if len(problems) > schema.MAX_PROBLEMS:
-                break
+                return problems
     return problems
 
 
 def decode(data: bytes, path: Path) -> tuple[str | None, list[DeckProblem]]:
-    """Bytes to text, with the checks that must pass before YAML sees it."""
+    """Bytes to text, with the checks that must pass before YAML sees it. Control
+    characters are problems, but each is read as a space so the rest of the file is still
+    checked (every problem in a file is reported at once): text and problems both come
+    back then, and the text must never be written anywhere."""
     if len(data) > schema.MAX_DECK_BYTES:
         return None, _size_problem(path, len(data))
     try:
@@ -146,11 +148,13 @@ def decode(data: bytes, path: Path) -> tuple[str | None, list[DeckProblem]]:
     if "\r" in text:
         # Windows line ends are line ends; YAML reads them so. A lone CR is reported below.
         text = text.replace("\r\n", "\n")
+    unsafe: list[DeckProblem] = []
     if first_unsafe(text) is not None:
-        return None, _unsafe_characters(text, path)
+        unsafe = _unsafe_characters(text, path)
+        text = UNSAFE_CHARACTERS.sub(" ", text)
     if not text.strip():
-        return None, _problem(path, _("the deck is empty; a deck is a mapping with id, title, "
-                                      "language and cards"))
+        return None, unsafe + _problem(path, _("the deck is empty; a deck is a mapping with "
+                                               "id, title, language and cards"))
     problems = []
     for number, line_text in enumerate(text.split("\n"), start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
@@ -159,5 +163,5 @@ def decode(data: bytes, path: Path) -> tuple[str | None, list[DeckProblem]]:
             problems.append(DeckProblem(path, number, column, _("tab used for indentation; "
                                         "YAML indents with spaces")))
     if problems:
-        return None, problems
-    return text, []
+        return None, unsafe + problems
+    return text, unsafe

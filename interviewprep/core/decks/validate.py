@@ -231,8 +231,11 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
     if kind in (CardKind.QUESTION, CardKind.OBJECTION) and not any(
         name in node.value for name in REVEAL_FIELDS
     ):
-        checker.at(node, _("a {kind} card needs something to reveal: talking_points, "
-                           "answer, example, do or dont").format(kind=kind))
+        # One whole sentence per kind: the article differs ("a question", "an objection").
+        checker.at(node, _("a question card needs something to reveal: talking_points, "
+                           "answer, example, do or dont") if kind == CardKind.QUESTION else
+                   _("an objection card needs something to reveal: talking_points, "
+                     "answer, example, do or dont"))
     turns = None
     if kind == CardKind.ROLEPLAY:
         for name in ("scenario", "turns"):
@@ -348,7 +351,7 @@ def _parse_deck(data: bytes, path: Path) -> tuple[Deck | None, list[DeckProblem]
     if text is None:
         return None, capped(problems)
     root, yaml_problems = read(text)
-    problems = [DeckProblem(path, p.line, p.column, p.message) for p in yaml_problems]
+    problems += [DeckProblem(path, p.line, p.column, p.message) for p in yaml_problems]
     deck, deck_problems = (check_root(root, path, len(problems), "\\" in text)
                            if root is not None or not problems else (None, []))
     if problems or deck_problems:
@@ -375,3 +378,15 @@ def load_deck_file(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     if data is None:
         return None, problems
     return parse_deck(data, path)
+
+
+def id_position(path: Path) -> tuple[int, int]:
+    """Line and column of a valid deck file's top-level `id` value (1, 1 if it cannot be
+    read again): where a clash with another deck's id is reported."""
+    data, _problems = read_deck_bytes(path)
+    text = decode(data, path)[0] if data is not None else None
+    root = read(text)[0] if text is not None else None
+    if isinstance(root, MapNode) and "id" in root.value:
+        node = root.value["id"][1]
+        return node.line, node.column
+    return 1, 1

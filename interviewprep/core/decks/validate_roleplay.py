@@ -78,15 +78,18 @@ def _branches(checker: _Checker, node: Node) -> tuple[Branch, ...] | None:
         checker.at(node, _("'branches' must be a list of mappings with 'when' and 'goto'"))
         return None
     out = []
-    for item in node.value:
+    ok = True
+    for item in node.value:  # every branch is checked, even after a bad one
         if not isinstance(item, MapNode):
             checker.at(item, _("each branch must be a mapping with 'when' and 'goto'"))
-            return None
+            ok = False
+            continue
         values = checker.fields(item, schema.BRANCH_FIELDS, "branch")
         if "when" not in values or "goto" not in values:
-            return None
+            ok = False
+            continue
         out.append(Branch(When(values["when"]), values["goto"], values.get("mentions", ())))
-    return tuple(out)
+    return tuple(out) if ok else None
 
 
 def value(checker: _Checker, field: schema.Field, node: Node) -> Any:
@@ -115,6 +118,8 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
     out: list[Turn] = []
     where: dict[str, Node] = {}
     targets: list[tuple[str, Node]] = []
+    leads: dict[str, list[str]] = {}  # each turn's branch targets, as written
+    has_next: dict[str, str | None] = {}  # each turn's `next`, as written
     for item in node.value:
         if not isinstance(item, MapNode):
             checker.at(item, _("each turn must be a mapping with 'id' and 'buyer'"))
@@ -136,22 +141,37 @@ def turns(checker: _Checker, node: Node) -> tuple[Turn, ...] | None:
         if turn.end and (turn.branches or turn.next or turn.talking_points):
             checker.at(item, _("turn '{id}' ends the call: it takes no branches, next or "
                                "talking_points").format(id=excerpt(turn_id)))
-        if "next" in item.value:
-            targets.append((turn.next or "", item.value["next"][1]))
-        if "branches" in item.value:
-            for branch, branch_node in zip(turn.branches, item.value["branches"][1].value,
-                                           strict=False):
-                if isinstance(branch_node, MapNode):
-                    targets.append((branch.goto, branch_node.value["goto"][1]))
+        # Where the reply can lead, read from the file itself so a branch with another
+        # mistake (say, an unknown condition) still counts for the checks below.
+        gotos = [_raw_target(item.value.get("next"))]
+        branch_list = item.value.get("branches")
+        if branch_list is not None and isinstance(branch_list[1], SeqNode):
+            gotos += [_raw_target(b.value.get("goto")) for b in branch_list[1].value
+                      if isinstance(b, MapNode)]
+        for name, at in (g for g in gotos if g is not None):
+            targets.append((name, at))
         out.append(turn)
+        leads[turn_id] = [name for name, _at in (g for g in gotos[1:] if g is not None)]
+        has_next[turn_id] = gotos[0][0] if gotos[0] is not None else None
+    unknown = set()
     for name, at in targets:
         if name != END and name not in where:
+            unknown.add(name)
             checker.at(at, _("no turn with id '{id}' in this card (turns: {turns})").format(
                 id=excerpt(name), turns=excerpt(", ".join(where), 200)))
-    if len(checker.problems) > before:
-        return None
-    _check_graph(checker, tuple(out), where)
+    if out and len(out) == len(node.value):
+        # Unreachable turns and loops are reported in the same run as every other mistake;
+        # a misspelt target is given the benefit of the doubt (it may be meant to end).
+        # Not when a turn could not be read at all: the graph would be missing it.
+        _check_graph(checker, tuple(out), where, leads, has_next, unknown)
     return tuple(out) if len(checker.problems) == before else None
+
+
+def _raw_target(entry: tuple[ScalarNode, Node] | None) -> tuple[str, Node] | None:
+    if entry is None or not isinstance(entry[1], ScalarNode) or not isinstance(
+            entry[1].value, str):
+        return None
+    return entry[1].value, entry[1]
 
 
 def successors(turns: tuple[Turn, ...], index: int) -> list[str]:
@@ -163,22 +183,32 @@ def successors(turns: tuple[Turn, ...], index: int) -> list[str]:
     return [*(b.goto for b in turn.branches), default]
 
 
-def _check_graph(checker: _Checker, turns: tuple[Turn, ...], where: dict[str, Node]) -> None:
+def _check_graph(checker: _Checker, turns: tuple[Turn, ...], where: dict[str, Node],
+                 leads: dict[str, list[str]], has_next: dict[str, str | None],
+                 unknown: set[str]) -> None:
+    def after(i: int) -> list[str]:
+        turn = turns[i]
+        if turn.end:
+            return []
+        default = has_next[turn.id] or (turns[i + 1].id if i + 1 < len(turns) else END)
+        return [*leads[turn.id], default]
+
     index = {turn.id: i for i, turn in enumerate(turns)}
     reachable = {turns[0].id}
     stack = [turns[0].id]
     while stack:
-        for name in successors(turns, index[stack.pop()]):
-            if name != END and name not in reachable:
+        for name in after(index[stack.pop()]):
+            if name in index and name not in reachable:
                 reachable.add(name)
                 stack.append(name)
     ends = {t.id for t in turns if t.end}
-    ends |= {t.id for i, t in enumerate(turns) if END in successors(turns, i)}
+    ends |= {t.id for i, t in enumerate(turns) if any(
+        s == END or s in unknown for s in after(i))}
     changed = True
     while changed:
         changed = False
         for i, turn in enumerate(turns):
-            if turn.id not in ends and any(s in ends for s in successors(turns, i)):
+            if turn.id not in ends and any(s in ends for s in after(i)):
                 ends.add(turn.id)
                 changed = True
     for turn in turns:

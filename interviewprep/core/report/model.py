@@ -1,14 +1,16 @@
-"""What a report holds: every card rehearsed in the period with its latest answer and what
-that answer covered (through `core.analysis`), ratings per day, and the weakest cards."""
+"""What a report holds: every card rehearsed in the period with its latest answer to the card
+itself and what that answer covered (through `core.analysis`), the answers to its follow-ups
+and role-play turns apart and labelled, ratings per day, and the weakest cards."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from interviewprep.core.analysis import analyse
+from interviewprep.core.answer_context import answer_context, is_own_answer
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import Card, DeckKey
 from interviewprep.core.scheduling import Rating
@@ -23,26 +25,34 @@ class CardReport:
     deck_title: str
     card_id: str
     card: Card | None  # None when its deck is no longer loaded
-    latest: Answer | None  # the newest rehearsed answer in the period
-    attempts: int  # answers in the period
+    latest: Answer | None  # the newest answer to the card itself in the period
+    attempts: int  # answers to the card itself in the period
     ratings: tuple[int, ...]  # in the period, oldest first
     covered: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # the analysis, as short sentences
     recordings: tuple[tuple[Path, float | None], ...] = ()  # of the latest answer: file, s
+    # The newest answer in the period to each follow-up and role-play turn, labelled with
+    # what it replied to; never scored against the card's own talking points.
+    replies: tuple[tuple[str, Answer], ...] = ()
+    reply_count: int = 0  # every follow-up and turn answer in the period
 
     @property
     def prompt(self) -> str:
         return self.card.prompt if self.card else self.card_id
 
     @property
+    def shaky(self) -> float:
+        """The share of the period's ratings that were Again or Hard (0 when none was)."""
+        return sum(1 for r in self.ratings if r <= Rating.HARD) / len(self.ratings) if \
+            self.ratings else 0.0
+
+    @property
     def weakness(self) -> float:
         """0 (solid) to 2 (weak): the share of Again/Hard ratings plus the share of talking
         points the latest answer missed."""
-        shaky = sum(1 for r in self.ratings if r <= Rating.HARD) / len(self.ratings) if \
-            self.ratings else 0.0
         points = len(self.covered) + len(self.missed)
-        return shaky + (len(self.missed) / points if points else 0.0)
+        return self.shaky + (len(self.missed) / points if points else 0.0)
 
 
 @dataclass
@@ -55,12 +65,16 @@ class Report:
 
     @property
     def weak_spots(self) -> list[CardReport]:
-        ranked = sorted((c for c in self.cards if c.weakness > 0), key=lambda c: -c.weakness)
+        """Cards the person rated Again or Hard in the period, the shakiest first (missed
+        talking points break ties). A card rated only Good or Easy is never one: the
+        talking-point match is a word heuristic, not the person's own judgement."""
+        ranked = sorted((c for c in self.cards if c.shaky > 0),
+                        key=lambda c: (-c.shaky, -c.weakness, c.prompt))
         return ranked[:WEAK_SPOTS]
 
     @property
     def total_answers(self) -> int:
-        return sum(c.attempts for c in self.cards)
+        return sum(c.attempts + c.reply_count for c in self.cards)
 
     @property
     def total_reviews(self) -> int:
@@ -94,20 +108,27 @@ def build_report(collection: Collection, since: datetime | None = None,
     for (deck_id, language, card_id), card_answers in sorted(refs.items()):
         info = collection.library.find_id(deck_id, language)
         card = collection.card(info, card_id) if info else None
-        latest = card_answers[-1] if card_answers else None
+        own = [a for a in card_answers if is_own_answer(a)]
+        latest = own[-1] if own else None
+        newest: dict[tuple[int | None, str | None], Answer] = {}
+        for answer in card_answers:
+            if not is_own_answer(answer):
+                newest[(answer.follow_up, answer.turn_id)] = answer
+        replies = tuple((answer_context(card, a) or "", a) for a in sorted(
+            newest.values(), key=lambda a: (a.answered_at, a.id)))
         recordings = tuple(
             ((collection.locations.data_dir / r.path).absolute(), r.seconds)
             for r in store.recordings(answer_id=latest.id)) if latest else ()
         entry = CardReport(DeckKey(deck_id, language), info.title if info else deck_id,
-                           card_id, card, latest, len(card_answers),
+                           card_id, card, latest, len(own),
                            tuple(ratings.get((deck_id, language, card_id), ())),
-                           recordings=recordings)
+                           recordings=recordings, replies=replies,
+                           reply_count=len(card_answers) - len(own))
         if card is not None and latest is not None and card.kind.is_rehearsed:
             feedback = analyse(card, latest.text, latest.seconds,
                                collection.time_limit(card), language)
-            entry = CardReport(entry.deck_key, entry.deck_title, card_id, card, latest,
-                               entry.attempts, entry.ratings, feedback.covered,
-                               feedback.missed, tuple(feedback.lines()), recordings)
+            entry = replace(entry, covered=feedback.covered, missed=feedback.missed,
+                            notes=tuple(feedback.lines()))
         report.cards.append(entry)
     report.ratings_by_day = [(day, dict(counts)) for day, counts in sorted(by_day.items())]
     return report

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from interviewprep.core.report.model import CardReport, Report
 from interviewprep.core.scheduling import Rating
-from interviewprep.core.text import visible
+from interviewprep.core.text import markdown_text, visible
 from interviewprep.i18n import N_, _, current_language, format_date, format_datetime, ngettext
 
 _CSS = """
@@ -87,11 +87,16 @@ def _by_deck(report: Report) -> dict[str, list[CardReport]]:
     return groups
 
 
+WEAK_SPOTS_RULE = N_("The cards you rated Again or Hard in this period, the shakiest first.")
+REPLIES_HEADING = N_("Answers to its follow-ups and role-play turns (the newest of each; not "
+                     "scored against the card's talking points):")
+
+
 # -- Markdown ---------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    """Plain text for Markdown: HTML-escaped (Markdown viewers render raw HTML)."""
-    return html.escape(visible(text), quote=False)
+    """Person or deck text, shown literally in Markdown (neither markup nor HTML)."""
+    return markdown_text(text)
 
 
 def _md_quote(text: str) -> list[str]:
@@ -107,7 +112,7 @@ def to_markdown(report: Report) -> str:
     if not report.cards:
         return "\n".join([*lines, _("Nothing was rehearsed in this period."), ""])
     if report.weak_spots:
-        lines += ["## " + _("Weak spots"), ""]
+        lines += ["## " + _("Weak spots"), "", _(WEAK_SPOTS_RULE), ""]
         lines += [f"- {_md(c.prompt)} ({_md(str(c.deck_key))})" for c in report.weak_spots]
         lines.append("")
     lines += ["## " + _("Ratings over time"), "",
@@ -142,6 +147,11 @@ def to_markdown(report: Report) -> str:
             lines += [f"- {_md(note)}" for note in card.notes]
             if card.notes:
                 lines.append("")
+            if card.replies:
+                lines += [_(REPLIES_HEADING), ""]
+                for label, answer in card.replies:
+                    lines += [f"**{_md(label)}** ({_when(answer.answered_at)}, "
+                              f"{answer.seconds:.0f} s):", "", *_md_quote(answer.text), ""]
     return "\n".join(lines)
 
 
@@ -196,7 +206,14 @@ def _card_html(card: CardReport) -> str:
         label = _e(_("The card's answer"))
         points = (f'<div><p class="muted">{label}</p>'
                   f'<pre class="answer">{_e(card.card.answer)}</pre></div>')
-    parts.append(f'<div class="cols">{answer}{points}</div></section>')
+    parts.append(f'<div class="cols">{answer}{points}</div>')
+    if card.replies:
+        parts.append(f'<p class="muted">{_e(_(REPLIES_HEADING))}</p>')
+        for label, reply in card.replies:
+            meta = f"{label} · {_when(reply.answered_at)} · {reply.seconds:.0f} s"
+            parts.append(f"<p><b>{_e(meta)}</b></p><pre class=\"answer\">"
+                         f"{_e(reply.text.strip() or _('(nothing typed)'))}</pre>")
+    parts.append("</section>")
     return "".join(parts)
 
 
@@ -213,7 +230,8 @@ def to_html(report: Report) -> str:
     if report.weak_spots:
         items = "".join(f"<li>{_e(c.prompt)} <span class=\"muted\">({_e(str(c.deck_key))})"
                         "</span></li>" for c in report.weak_spots)
-        body.append(f"<h2>{_e(_('Weak spots'))}</h2><ol>{items}</ol>")
+        body.append(f"<h2>{_e(_('Weak spots'))}</h2><p class=\"muted\">"
+                    f"{_e(_(WEAK_SPOTS_RULE))}</p><ol>{items}</ol>")
     if report.ratings_by_day:
         body.append(f"<h2>{_e(_('Ratings over time'))}</h2>{_ratings_table(report)}")
     for deck, cards in _by_deck(report).items():

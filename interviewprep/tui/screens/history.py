@@ -1,4 +1,5 @@
-"""A card's earlier answers, newest first, and a diff between any two attempts."""
+"""A card's earlier answers, newest first (those to a follow-up or a role-play turn labelled
+with what they replied to), and a diff between any two attempts."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from interviewprep.core.answer_context import answer_context
 from interviewprep.core.card_queue import QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
-from interviewprep.core.text import visible
+from interviewprep.core.text import excerpt, visible
 from interviewprep.core.voice.drill import SpokenAnswers
 from interviewprep.i18n import N_, _, format_datetime, format_decimal, ngettext
 from interviewprep.tui.appref import app_of
@@ -95,11 +97,19 @@ class HistoryScreen(Screen[None]):
         table.add_column(" ", key="mark", width=1)
         for label in (_("When"), _("Time"), _("Rating"), _("Words")):
             table.add_column(label)
+        replies = [answer_context(self.item.card, answer) for answer in self.answers]
+        if any(replies):
+            table.add_column(_("Answer to"), key="context")
         for index, answer in enumerate(self.answers):
             rating = _(RATING_LABELS[Rating(answer.rating)]) if answer.rating else "—"
-            table.add_row(Text(""), Text(when(answer.answered_at)),
-                          Text(format_seconds(answer.seconds)), Text(rating),
-                          Text(str(len(answer.text.split()))), key=str(index))
+            cells = [Text(""), Text(when(answer.answered_at)),
+                     Text(format_seconds(answer.seconds)), Text(rating),
+                     Text(str(len(answer.text.split())))]
+            if any(replies):
+                context = replies[index]
+                cells.append(Text(excerpt(context, 30), style="italic") if context
+                             else Text(_("the card"), style="dim"))
+            table.add_row(*cells, key=str(index))
         self.query_one("#attempt-view").border_title = _("Attempt")
         if not self.answers:
             self.query_one("#attempt", Static).update(_("No earlier answers for this card yet."))
@@ -116,7 +126,11 @@ class HistoryScreen(Screen[None]):
         if self.marked == event.cursor_row:
             title += " · " + _("marked")
         self.query_one("#attempt-view").border_title = title
-        shown = Text(visible(answer.text) or _("(nothing typed)"))
+        shown = Text()
+        context = answer_context(self.item.card, answer)
+        if context:
+            shown.append(visible(context) + "\n\n", style="bold italic")
+        shown.append(visible(answer.text) or _("(nothing typed)"))
         for recording in self.voice.recordings_of_answer(answer.id):
             shown.append("\n\n" + _("Spoken ({seconds} s), p plays it:").format(
                 seconds=round(recording.seconds or 0)) + "\n", style="bold")

@@ -19,6 +19,7 @@ from interviewprep.cli.common import (
     warn,
 )
 from interviewprep.core.decks.model import DeckKey
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
@@ -110,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_private_file(target, text.encode("utf-8"))
     except OSError as error:
         raise UserError(_("could not write {path}: {reason}; nothing was written").format(
-            path=visible(str(target)), reason=error.strerror or error)) from None
+            path=visible(str(target)), reason=os_reason(error))) from None
     if files and folder is not None:
         # Recordings go beside the export, named in it relative to its folder.
         beside = ensure_private_dir(target.parent / folder)
@@ -131,7 +132,7 @@ def _read_import_file(path: Path) -> bytes:
         # O_NONBLOCK: a FIFO named by mistake must not hang the command.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
-        raise UserError(f"{shown}: {error.strerror}") from None
+        raise UserError(f"{shown}: {os_reason(error)}") from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):

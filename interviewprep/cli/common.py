@@ -27,6 +27,27 @@ class Parser(argparse.ArgumentParser):
             prog=self.prog, message=message) + "\n")
 
 
+def whole_number(text: str) -> int:
+    """An argument that must be a whole number; argparse's own message would name the
+    Python type ("invalid int value")."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: '{value}'").format(
+            value=excerpt(text))) from None
+
+
+def decimal_number(text: str) -> float:
+    """An argument that is a number as people type it: `0.95` or `0,95`."""
+    from interviewprep.core.settings import parse_number
+
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a number: '{value}'").format(
+            value=excerpt(text))) from None
+
+
 # Global options are accepted before or after the command. After it they land in their own
 # names (argparse would otherwise let a subcommand's default overwrite the value given
 # before it) and `merge_global_options` folds them in.
@@ -115,7 +136,8 @@ def confirm(question: str, force: bool) -> None:
     if not sys.stdin.isatty():
         raise UserError(_("{question} Not without --force when standard input is not a "
                           "terminal.").format(question=question))
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    # The letters are the interface language's own ("[s/N]"): the reply is read in it too.
+    print(question, _("[y/N]"), end=" ", file=sys.stderr, flush=True)
     reply = sys.stdin.readline().strip().lower()
     if reply not in (_("y"), _("yes"), "y", "yes"):
         raise UserError(_("nothing was changed"))

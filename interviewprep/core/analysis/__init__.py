@@ -22,7 +22,7 @@ from interviewprep.core.analysis.rating import Suggestion, suggest
 from interviewprep.core.analysis.star import Star
 from interviewprep.core.analysis.star import star as star_cues
 from interviewprep.core.decks.model import Card
-from interviewprep.i18n import N_, _, ngettext
+from interviewprep.i18n import N_, _, format_decimal, ngettext
 
 STAR_PARTS = {"situation": N_("situation"), "task": N_("task"), "action": N_("action"),
               "result": N_("result")}
@@ -101,9 +101,11 @@ class Feedback:
                     parts=", ".join(_(STAR_PARTS[name]) for name in missing)))
         tics = {**self.fillers, **self.hedges}
         if tics:
-            listed = ", ".join(f"'{w}' ×{n}" for w, n in tics.items())
+            # Quotation marks are the language's own: “um” in English, «o sea» in Spanish.
+            listed = ", ".join(_("“{word}” ×{count}").format(word=w, count=n)
+                               for w, n in tics.items())
             notes.append(_("Fillers and hedges: {listed} ({rate} per 100 words).").format(
-                listed=listed, rate=self.filler_rate))
+                listed=listed, rate=format_decimal(self.filler_rate, "0.#")))
         notes.append(ngettext("{count} word.", "{count} words.", self.words).format(
             count=self.words))
         return notes

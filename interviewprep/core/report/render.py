@@ -99,11 +99,18 @@ def _md_quote(text: str) -> list[str]:
         "> " + _("(nothing typed)")]
 
 
+def _totals(report: Report) -> str:
+    cards, answers, reviews = len(report.cards), report.total_answers, report.total_reviews
+    return _("{cards}, {answers}, {reviews}.").format(
+        cards=ngettext("{count} card rehearsed", "{count} cards rehearsed", cards).format(
+            count=cards),
+        answers=ngettext("{count} answer", "{count} answers", answers).format(count=answers),
+        reviews=ngettext("{count} rating", "{count} ratings", reviews).format(count=reviews))
+
+
 def to_markdown(report: Report) -> str:
     lines = ["# " + _("Rehearsal report"), "", _period(report) + ".", "",
-             _("{cards} cards rehearsed, {answers} answers, {reviews} ratings.").format(
-                 cards=len(report.cards), answers=report.total_answers,
-                 reviews=report.total_reviews), ""]
+             _totals(report), ""]
     if not report.cards:
         return "\n".join([*lines, _("Nothing was rehearsed in this period."), ""])
     if report.weak_spots:
@@ -190,7 +197,8 @@ def _card_html(card: CardReport) -> str:
         items = [f'<li class="hit">{_e(p)}</li>' for p in card.covered] + [
             f'<li class="miss">{_e(p)}</li>' for p in card.missed]
         notes = "".join(f"<li>{_e(n)}</li>" for n in card.notes)
-        points = (f'<div><p class="muted">{_e(_("Talking points"))}</p><ul class="points">'
+        heading = _e(_("Talking points"))  # outside the f-string, where extraction looks
+        points = (f'<div><p class="muted">{heading}</p><ul class="points">'
                   f"{''.join(items)}</ul><ul>{notes}</ul></div>")
     elif card.card is not None and card.card.answer:
         label = _e(_("The card's answer"))
@@ -205,8 +213,10 @@ def to_html(report: Report) -> str:
     body = [f"<h1>{_e(title)}</h1>", f'<p class="meta">{_e(_period(report))}</p>',
             '<div class="totals">',
             *(f"<div><b>{n}</b>{_e(label)}</div>" for n, label in (
-                (len(report.cards), _("cards rehearsed")), (report.total_answers, _("answers")),
-                (report.total_reviews, _("ratings")))),
+                (len(report.cards), ngettext("card rehearsed", "cards rehearsed",
+                                             len(report.cards))),
+                (report.total_answers, ngettext("answer", "answers", report.total_answers)),
+                (report.total_reviews, ngettext("rating", "ratings", report.total_reviews)))),
             "</div>"]
     if not report.cards:
         body.append(f"<p>{_e(_('Nothing was rehearsed in this period.'))}</p>")

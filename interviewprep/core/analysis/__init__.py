@@ -73,8 +73,10 @@ class Feedback:
             notes.append(_("This mostly repeats the card's own guidance: say it in your own "
                            "words."))
         if self.points:
-            notes.append(_("Touched {covered} of {total} talking points.").format(
-                covered=len(self.covered), total=len(self.points)))
+            total = len(self.points)
+            notes.append(ngettext("Touched {covered} of {total} talking point.",
+                                  "Touched {covered} of {total} talking points.", total).format(
+                covered=len(self.covered), total=total))
         for dont in self.broken_donts:
             notes.append(_("Don't: {dont}").format(dont=dont.text))
         if self.time_limit:
@@ -102,7 +104,7 @@ class Feedback:
         tics = {**self.fillers, **self.hedges}
         if tics:
             # Quotation marks are the language's own: “um” in English, «o sea» in Spanish.
-            listed = ", ".join(_("“{word}” ×{count}").format(word=w, count=n)
+            listed = ", ".join(_("“{word}” ×{times}").format(word=w, times=n)
                                for w, n in tics.items())
             notes.append(_("Fillers and hedges: {listed} ({rate} per 100 words).").format(
                 listed=listed, rate=format_decimal(self.filler_rate, "0.#")))

@@ -16,7 +16,7 @@ import yaml
 from interviewprep.core.decks.schema import MAX_DEPTH, MAX_PROBLEMS
 from interviewprep.core.decks.yaml_messages import yaml_phrase, yaml_problem_text
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _
+from interviewprep.i18n import _, ngettext
 
 try:  # libyaml is optional; its parser is the fast path.
     from yaml import CSafeLoader as _Loader
@@ -121,9 +121,12 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 try:
                     value = _resolve_plain(event.value) if event.implicit[0] else event.value
                 except ValueError:  # an integer past Python's digit limit for int()
-                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, _(
+                    digits = len(event.value)
+                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, ngettext(
+                        "a number of {count} digit is too long to read; put it in quotes "
+                        "if it is text",
                         "a number of {count} digits is too long to read; put it in quotes "
-                        "if it is text").format(count=len(event.value))))
+                        "if it is text", digits).format(count=digits)))
                     value = None
                 node = ScalarNode(value, mark.line + 1, mark.column + 1)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):

@@ -173,7 +173,8 @@ def _ratings_table(report: Report) -> str:
         rows.append(f"<tr><td>{_e(format_date(day))}</td>{cells}<td><div class=\"bar\">{bar}"
                     "</div></td></tr>")
     head = "".join(f"<th>{_e(_label(r))}</th>" for r in Rating)
-    return (f"<table><thead><tr><th>{_e(_('Day'))}</th>{head}<th></th></tr></thead>"
+    day = _e(_("Day"))  # messages stay outside f-strings, where extraction looks
+    return (f"<table><thead><tr><th>{day}</th>{head}<th></th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -219,13 +220,13 @@ def to_html(report: Report) -> str:
                 (report.total_reviews, ngettext("rating", "ratings", report.total_reviews)))),
             "</div>"]
     if not report.cards:
-        body.append(f"<p>{_e(_('Nothing was rehearsed in this period.'))}</p>")
+        body.append("<p>" + _e(_("Nothing was rehearsed in this period.")) + "</p>")
     if report.weak_spots:
         items = "".join(f"<li>{_e(c.prompt)} <span class=\"muted\">({_e(str(c.deck_key))})"
                         "</span></li>" for c in report.weak_spots)
-        body.append(f"<h2>{_e(_('Weak spots'))}</h2><ol>{items}</ol>")
+        body.append("<h2>" + _e(_("Weak spots")) + f"</h2><ol>{items}</ol>")
     if report.ratings_by_day:
-        body.append(f"<h2>{_e(_('Ratings over time'))}</h2>{_ratings_table(report)}")
+        body.append("<h2>" + _e(_("Ratings over time")) + "</h2>" + _ratings_table(report))
     for deck, cards in _by_deck(report).items():
         body.append(f"<h2>{_e(deck)}</h2>")
         body.extend(_card_html(card) for card in cards)

@@ -173,8 +173,8 @@ def _ratings_table(report: Report) -> str:
         rows.append(f"<tr><td>{_e(format_date(day))}</td>{cells}<td><div class=\"bar\">{bar}"
                     "</div></td></tr>")
     head = "".join(f"<th>{_e(_label(r))}</th>" for r in Rating)
-    day = _e(_("Day"))  # messages stay outside f-strings, where extraction looks
-    return (f"<table><thead><tr><th>{day}</th>{head}<th></th></tr></thead>"
+    heading = _e(_("Day"))  # messages stay outside f-strings, where extraction looks
+    return (f"<table><thead><tr><th>{heading}</th>{head}<th></th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 

@@ -120,10 +120,16 @@ def test_the_spanish_wording_the_tester_asked_for() -> None:
     assert _("Restored: it will be drilled again.").startswith("Reanudada")
 
 
-def test_the_served_page_speaks_the_interface_language() -> None:
+def test_the_served_page_speaks_the_interface_language(tmp_path: Path) -> None:
+    import argparse
+
     import textual_serve
 
-    from interviewprep.cli.serve import page_template
+    from interviewprep.cli.serve import app_command, page_template
+
+    command = app_command(argparse.Namespace(data_dir=str(tmp_path), decks=[], lang=None,
+                                             ui_lang="es"))
+    assert command.endswith(" --ui-lang es"), "the app in the browser speaks it too"
 
     i18n.set_language("es")
     template = (Path(textual_serve.__file__).parent / "templates" / "app_index.html"

@@ -13,7 +13,7 @@ from typing import Any
 from interviewprep.cli.common import UserError, add_global_options, open_collection
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import N_, _, format_decimal
+from interviewprep.i18n import N_, _, format_decimal, format_percent
 
 
 def register(sub: Any) -> None:
@@ -208,7 +208,7 @@ class _ProgressLine:
             return
         self.shown = step
         bar = "#" * (percent // 5)
-        line = f"{self.name} [{bar:<20}] {percent:3d}%  {_mb(done)}"
+        line = f"{self.name} [{bar:<20}] {format_percent(percent / 100):>5}  {_mb(done)}"
         print(("\r" + line) if self.tty else line, end="" if self.tty else "\n",
               file=sys.stderr, flush=True)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -82,6 +82,29 @@ async def test_with_no_new_cards_allowed_the_drill_says_so(collection: Collectio
     assert title.startswith("No hay nada que repasar ahora: este mazo tiene 0 tarjetas "
                             "nuevas al día"), title
     assert "ya usaste" not in title
+
+
+async def test_the_plan_panel_keeps_each_percentage_on_one_line(
+        collection: Collection) -> None:
+    from interviewprep.core import interviews
+    from interviewprep.tui.screens.interviews import InterviewsScreen
+
+    interviews.add_interview(collection, "Acmé Ñandú", "promotion", date(2026, 3, 9))
+    app = make_app(collection, cursor_blink=False, ui_language="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, InterviewsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one("#interview-plan", Static)
+        assert "panel de promoción" in text_of(panel)
+        content = panel.content
+    for width in range(24, 60):
+        console = Console(width=width, file=StringIO(), record=True)
+        console.print(content)
+        lines = console.export_text().splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("%")], (width, lines)
+        assert any("\u00a0%" in line for line in lines)
 
 
 def test_a_percentage_never_wraps_away_from_its_number() -> None:

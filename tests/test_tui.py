@@ -242,7 +242,7 @@ async def test_settings_are_validated_and_saved(collection: Collection) -> None:
         retention = app.screen.query_one("#desired_retention", Input)
         retention.value = "1,5"
         await pilot.pause()
-        assert "between 0.7 and 0.99" in text_of(app.screen.query_one("#settings-error"))
+        assert "between 0.70 and 0.99" in text_of(app.screen.query_one("#settings-error"))
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, SettingsScreen), "out-of-range retention is refused"
         assert collection.store.get_setting("new_per_day") is None, "all or nothing"
@@ -286,9 +286,10 @@ async def test_command_palette_holds_only_the_apps_own_commands(collection: Coll
     async with app.run_test(size=SIZE) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert sorted(titles) == sorted([
-            "Drill", "Due", "Practice", "Rehearse", "Mock interview", "Objection quick-fire",
-            "Weak spots", "Browse", "Interviews", "New/day", "Lang", "Langs", "Stats",
-            "Settings", "Theme", "Quit"])
+            "Drill", "Drill everything due", "Practice", "Rehearse", "Mock interview",
+            "Objection quick-fire", "Weak spots", "Browse", "Interviews",
+            "New cards a day for this deck", "Switch the decks' language",
+            "Show the decks of every language", "Stats", "Settings", "Theme", "Quit"])
         await pilot.press("enter")
         assert isinstance(app.screen, DrillScreen)
         commands = list(app.get_system_commands(app.screen))
@@ -406,7 +407,7 @@ async def test_nothing_to_drill_says_why_and_offers_more(collection: Collection)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, SummaryScreen)
         title = text_of(app.screen.query_one("#summary-title"))
-        assert "limit of 0 new cards is used up" in title
+        assert "this deck has 0 new cards a day" in title
         await pilot.press("n")
         assert isinstance(app.screen, DrillScreen) and card_id(app) == "pen"
         await pilot.press("escape")

@@ -34,6 +34,7 @@ from interviewprep.cli.common import Parser, UserError, add_global_options, merg
 from interviewprep.core.collection import DeckNotFoundError
 from interviewprep.core.database import DamagedDatabaseError, ReadOnlyStoreError
 from interviewprep.core.migrations import NewerDatabaseError
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.store import Store
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import N_, _
@@ -46,7 +47,9 @@ COMMAND_MODULES = (decks, linking, authoring, drill, answers, analysis, voice, i
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="interviewprep",
                     description=_("Rehearse sales interviews with spaced repetition."))
-    parser.add_argument("--version", action="version", version=f"interviewprep {__version__}")
+    # Python 3.11's argparse gives the version action English help of its own.
+    parser.add_argument("--version", action="version", version=f"interviewprep {__version__}",
+                        help=_("show program's version number and exit"))
     add_global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
@@ -131,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as error:
         message = _database_error(error)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         # A file name, never a descriptor number ("3: Is a directory").
         named = isinstance(error.filename, (str, bytes, os.PathLike))
         message = f"{os.fsdecode(error.filename)}: {reason}" if named else reason

@@ -29,15 +29,19 @@ def register(sub: Any) -> None:
     p.add_argument("--card", required=True, metavar="ID", help=_("card id"))
     p.add_argument("--turn", metavar="ID", help=_("on a role-play card, the turn replied to"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    source = p.add_mutually_exclusive_group(required=True)
+    # Not required=True: argparse's own message would name the positional by its dest.
+    source = p.add_mutually_exclusive_group()
     source.add_argument("--text", metavar="TEXT", help=_("the answer"))
     source.add_argument("--file", type=Path, metavar="FILE", help=_("read the answer from FILE"))
-    source.add_argument("stdin", nargs="?", choices=["-"], default=None,
+    source.add_argument("stdin", nargs="?", choices=["-"], default=None, metavar="-",
                         help=_("'-' reads the answer from standard input"))
     p.set_defaults(func=cmd_analyze)
 
 
 def _answer(args: argparse.Namespace) -> str:
+    if args.text is None and args.file is None and args.stdin is None:
+        raise UserError(_("give the answer with --text TEXT, --file FILE, or - to read it "
+                          "from standard input"))
     if args.text is not None:
         return str(args.text)
     try:

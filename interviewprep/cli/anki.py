@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_import_anki(args: argparse.Namespace) -> int:
-    from interviewprep.core.anki.convert import MARKER, convert, replay
+    from interviewprep.core.anki.convert import convert, replay, written_by_import
     from interviewprep.core.anki.reader import AnkiFormatError, read_anki_file
     from interviewprep.core.decks.schema import LANGUAGE
 
@@ -64,8 +64,8 @@ def cmd_import_anki(args: argparse.Namespace) -> int:
                 raise UserError(_("a deck '{key}' is already loaded from {path}; not "
                                   "imported").format(key=converted.deck.key,
                                                      path=clash.path))
-            if target.exists() and not target.read_text(
-                    encoding="utf-8", errors="replace").startswith(MARKER):
+            if target.exists() and not written_by_import(target.read_text(
+                    encoding="utf-8", errors="replace")):
                 raise UserError(_("{path} exists and was not written by import-anki; "
                                   "move it away first").format(path=target))
             ensure_private_dir(target.parent)

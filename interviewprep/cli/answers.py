@@ -19,6 +19,7 @@ from interviewprep.cli.common import (
     warn,
 )
 from interviewprep.core.decks.model import DeckKey
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, format_datetime, format_percent, ngettext
@@ -114,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_private_file(target, text.encode("utf-8"))
     except OSError as error:
         raise UserError(_("could not write {path}: {reason}; nothing was written").format(
-            path=visible(str(target)), reason=error.strerror or error)) from None
+            path=visible(str(target)), reason=os_reason(error))) from None
     if files and folder is not None:
         # Recordings go beside the export, named in it relative to its folder.
         beside = ensure_private_dir(target.parent / folder)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from interviewprep import i18n
 from interviewprep.cli.common import UserError
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.library import discover
@@ -15,14 +16,15 @@ from interviewprep.core.decks.reading import read_deck_bytes
 from interviewprep.core.decks.starter import LANGUAGES, SCHEMA_FILE_NAME, starter_deck
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import _, ngettext
-from interviewprep.locations import write_private_file
+from interviewprep.locations import resolve, write_private_file
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("new", help=_("write a commented starter deck to fill in"))
     p.add_argument("deck_id", metavar="DECK_ID", help=_("the new deck's id, like my-ae-deck"))
-    p.add_argument("--language", default="en", choices=LANGUAGES,
-                   help=_("language of the deck and its example cards (default: en)"))
+    p.add_argument("--language", choices=LANGUAGES,
+                   help=_("language of the deck, its example cards and comments (default: "
+                          "the current deck language, as --lang gives it, else English)"))
     p.add_argument("--roles", default="ae", metavar="ROLES",
                    help=_("comma-separated roles it prepares for: ae, sdr (default: ae)"))
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
@@ -35,6 +37,17 @@ def register(sub: Any) -> None:
     p.add_argument("--check", action="store_true",
                    help=_("change nothing; exit 1 if a file would change"))
     p.set_defaults(func=cmd_fmt)
+
+
+def starter_language(args: argparse.Namespace) -> str:
+    """--language, else the deck language this run uses (--lang, the saved setting, the
+    system's), when a starter deck exists in it; else English."""
+    from interviewprep.core.store import Store
+
+    candidates = [args.language, args.lang,
+                  Store.peek_setting(resolve(args.data_dir).database, "language"),
+                  i18n.system_language()]
+    return next((c for c in candidates if c in LANGUAGES), "en")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -53,7 +66,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise UserError(_("{path}: no such folder").format(path=output.parent))
     schema_path = output.parent / SCHEMA_FILE_NAME
-    text = starter_deck(deck_id, args.language, list(dict.fromkeys(roles)),
+    text = starter_deck(deck_id, starter_language(args), list(dict.fromkeys(roles)),
                         f"./{SCHEMA_FILE_NAME}", output.name)
     write_private_file(output, text.encode("utf-8"))
     print(_("wrote {path}: fill it in, then 'interviewprep validate {path}'").format(

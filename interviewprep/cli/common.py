@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import DeckInfo
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.text import BIDI_OVERRIDES, excerpt, visible
 from interviewprep.i18n import N_, UI_LANGUAGES, _
 from interviewprep.locations import Locations, bundled_decks_dir, check_target, resolve
@@ -27,6 +28,27 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(1, _("{prog}: error: {message} (see --help)").format(
             prog=self.prog, message=message) + "\n")
+
+
+def whole_number(text: str) -> int:
+    """An argument that must be a whole number; argparse's own message would name the
+    Python type ("invalid int value")."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: '{value}'").format(
+            value=excerpt(text))) from None
+
+
+def decimal_number(text: str) -> float:
+    """An argument that is a number as people type it: `0.95` or `0,95`."""
+    from interviewprep.core.settings import parse_number
+
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a number: '{value}'").format(
+            value=excerpt(text))) from None
 
 
 # Global options are accepted before or after the command. After it they land in their own
@@ -117,7 +139,8 @@ def confirm(question: str, force: bool) -> None:
     if not sys.stdin.isatty():
         raise UserError(_("{question} Not without --force when standard input is not a "
                           "terminal.").format(question=question))
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    # The letters are the interface language's own ("[s/N]"): the reply is read in it too.
+    print(question, _("[y/N]"), end=" ", file=sys.stderr, flush=True)
     reply = sys.stdin.readline().strip().lower()
     if reply not in (_("y"), _("yes"), "y", "yes"):
         raise UserError(_("nothing was changed"))
@@ -169,7 +192,7 @@ def input_file(path: Path) -> Path:
     except FileNotFoundError:
         raise UserError(_("{path}: no such file").format(path=shown)) from None
     except OSError as error:
-        raise UserError(f"{shown}: {error.strerror or error}") from None
+        raise UserError(f"{shown}: {os_reason(error)}") from None
     _check_kind(shown, info.st_mode)
     return path
 
@@ -184,13 +207,13 @@ def read_input_file(path: Path, limit: int | None = None) -> bytes:
     except FileNotFoundError:
         raise UserError(_("{path}: no such file").format(path=shown)) from None
     except OSError as error:
-        raise UserError(f"{shown}: {error.strerror or error}") from None
+        raise UserError(f"{shown}: {os_reason(error)}") from None
     try:
         _check_kind(shown, os.fstat(fd).st_mode)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read() if limit is None else handle.read(limit + 1)
     except OSError as error:
-        raise UserError(f"{shown}: {error.strerror or error}") from None
+        raise UserError(f"{shown}: {os_reason(error)}") from None
     finally:
         os.close(fd)
 

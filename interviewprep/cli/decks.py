@@ -63,12 +63,13 @@ def cmd_decks(args: argparse.Namespace) -> int:
             return 0
         say(_("Decks (current language: {language})").format(
             language=collection.settings.language))
-        width = max((len(r["key"]) for r in rows), default=0)
-        for r in rows:
-            say(f"  {r['key']:<{width}}  " + _(
-                "{cards:>4} cards {due:>4} due {new:>4} new").format(
-                    cards=r["card_count"], due=r["due"], new=r["new"])
-                + f"  {r['title']}  [{origin_label(r['origin'])}]")
+        table = [[r["key"], *_counts(r["card_count"], r["due"], r["new"])] for r in rows]
+        # "1 tarjeta" is shorter than "2 tarjetas": each column is as wide as its widest.
+        widths = [max(len(line[i]) for line in table) for i in range(4)] if table else []
+        for r, cells in zip(rows, table, strict=True):
+            line = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths,
+                                                                      strict=True))
+            say(f"  {line}  {r['title']}  [{origin_label(r['origin'])}]")
         if not rows:
             print("  " + _("(none)"))
         if skipped:
@@ -77,6 +78,13 @@ def cmd_decks(args: argparse.Namespace) -> int:
                 for error in s["errors"]:
                     say(f"  {error}")
     return 0
+
+
+def _counts(cards: int, due: int, new: int) -> list[str]:
+    """A deck's counts as three cells, each number right-aligned in four places."""
+    return [ngettext("{count} card", "{count} cards", cards).format(count=f"{cards:>4}"),
+            ngettext("{count} due", "{count} due", due).format(count=f"{due:>4}"),
+            ngettext("{count} new", "{count} new", new).format(count=f"{new:>4}")]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

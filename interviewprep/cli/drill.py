@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewprep import i18n
-from interviewprep.cli.common import UserError, input_file, open_collection
+from interviewprep.cli.common import UserError, input_file, open_collection, whole_number
 from interviewprep.core.card_queue import Mode
 from interviewprep.core.collection import Collection, DeckNotFoundError
 from interviewprep.core.decks.model import DeckInfo
@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
                    help=_("review (due cards, the default), practice, weak (weak spots), "
                           "mock (a mock interview) or quickfire (objections on a short "
                           "clock)"))
-    p.add_argument("--questions", type=int, metavar="N",
+    p.add_argument("--questions", type=whole_number, metavar="N",
                    help=_("questions in a mock interview (default 5) or a quick-fire round "
                           "(default: every objection)"))
     p.set_defaults(func=cmd_drill)

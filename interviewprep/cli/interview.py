@@ -9,11 +9,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError, open_collection, read_input_file
+from interviewprep.cli.common import (
+    UserError,
+    decimal_number,
+    open_collection,
+    read_input_file,
+    whole_number,
+)
 from interviewprep.core.collection import Collection
-from interviewprep.core.settings import parse_number
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import _, format_date, ngettext
+from interviewprep.i18n import _, format_date, format_decimal, format_percent, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.locations import resolve
 
@@ -25,11 +30,6 @@ else:  # imported when a command uses them, not when the parser is built
     planning = lazy_module("interviewprep.core.plan")
 
 _SHOWN_CARDS = 3
-
-
-def number(text: str) -> float:
-    """A number as people type it: `0.95` or `0,95`."""
-    return parse_number(text)
 
 
 # Building the parser must not load the planning modules (every command builds it): the
@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
     a.add_argument("--time", metavar="HH:MM")
     a.add_argument("--job-description", type=Path, metavar="FILE",
                    help=_("the job description as a text file ('-' reads standard input)"))
-    a.add_argument("--minutes-per-day", type=int, metavar="N",
+    a.add_argument("--minutes-per-day", type=whole_number, metavar="N",
                    help=_("minutes a day you can rehearse (default 20)"))
     a.add_argument("--notes", default="", metavar="TEXT")
     a.set_defaults(func=cmd_add)
@@ -56,28 +56,28 @@ def register(sub: Any) -> None:
     a.set_defaults(func=cmd_list)
     a = commands.add_parser("show", help=_("what the job description asks for and the cards "
                                            "that rehearse it"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.add_argument("--json", action="store_true", help=_("print JSON"))
     a.set_defaults(func=cmd_show)
     a = commands.add_parser("card", help=_("write a personal card for terms no card covers"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.add_argument("terms", nargs="*", metavar="TERM",
                    help=_("terms from 'interview show' (default: every uncovered one)"))
     a.set_defaults(func=cmd_card)
     a = commands.add_parser("notes", help=_("replace an interview's notes"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.add_argument("notes", metavar="TEXT", help=_("the notes ('-' reads standard input)"))
     a.set_defaults(func=cmd_notes)
     a = commands.add_parser("remove", help=_("forget an interview"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("plan", help=_("day-by-day reviews up to an interview"))
-    p.add_argument("--interview", type=int, metavar="ID",
+    p.add_argument("--interview", type=whole_number, metavar="ID",
                    help=_("which interview (default: the next one)"))
-    p.add_argument("--target", type=number, metavar="SHARE",
+    p.add_argument("--target", type=decimal_number, metavar="SHARE",
                    help=_("recall to reach on the day (default 0.95, at most 0.97)"))
-    p.add_argument("--max-cards", type=int, metavar="N",
+    p.add_argument("--max-cards", type=whole_number, metavar="N",
                    help=_("plan only the N cards that best match the job description"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=cmd_plan)
@@ -134,7 +134,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         at = f" {row['time']}" if row["time"] else ""
         day = format_date(date.fromisoformat(row["date"]))
         print(f"{row['id']:>3}  {day}{at}  {visible(row['company'])}  "
-              f"({row['role']})  {_days_left(row['days_left'])}")
+              f"({iv.role_label(row['role'])})  {_days_left(row['days_left'])}")
     return 0
 
 
@@ -167,7 +167,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     at = f" {data['time']}" if data["time"] else ""
     day = format_date(interview.day)
-    print(f"{visible(interview.company)} ({interview.role}) · {day}{at} · "
+    print(f"{visible(interview.company)} ({iv.role_label(interview.role)}) · {day}{at} · "
           f"{_days_left(data['days_left'])} · "
           + _("{minutes} min a day").format(minutes=interview.minutes_per_day))
     if interview.notes:
@@ -180,8 +180,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         cards = ", ".join(f"{m.deck_id}/{m.card_id}" for m in term.cards[:_SHOWN_CARDS])
         more = len(term.cards) - _SHOWN_CARDS
         if more > 0:
-            cards += " " + _("(+{count} more)").format(count=more)
-        print(f"  {visible(term.term)}: {cards or _('no card')}")
+            cards += " " + ngettext("(+{count} more)", "(+{count} more)", more).format(count=more)
+        # Not inside the f-string: message extraction does not look there.
+        cards = cards or _("no card")
+        print(f"  {visible(term.term)}: {cards}")
     if tailoring.uncovered:
         print(_("No card covers: {terms}").format(
             terms=", ".join(visible(t) for t in tailoring.uncovered)))
@@ -238,6 +240,21 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan_rows(plan: planning.Plan) -> list[str]:
+    """One line a day, in columns: "28 nov 2026" and "1 dic 2026" differ in length, and
+    so do "1 tarjeta" and "13 tarjetas"."""
+    table = [(format_date(d.day),
+              ngettext("{count} card", "{count} cards", len(d.cards)).format(
+                  count=f"{len(d.cards):>3}"),
+              _("{minutes} min").format(minutes=format_decimal(d.minutes, "0.0")))
+             for d in plan.days]
+    if not table:
+        return []
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    return [f"{day:<{widths[0]}}  {cards:<{widths[1]}}  {minutes:>{widths[2]}}"
+            for day, cards, minutes in table]
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     with open_collection(args) as collection:
         if args.interview is not None:
@@ -278,14 +295,16 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(_("Plan for {company} on {date}: {count} cards, target recall {target:.0%} on the "
-            "day").format(company=visible(interview.company), date=data["date"],
-                          count=len(plan.predicted), target=plan.target))
-    for d in plan.days:
-        print("  " + _("{date}  {cards:>3} cards  {minutes:>5.1f} min").format(
-            date=format_date(d.day), cards=len(d.cards), minutes=d.minutes))
-    print(_("Predicted at target on the day: {at} of {total} ({share:.0%})").format(
-        at=plan.at_target, total=len(plan.predicted), share=plan.share_at_target))
+    count = len(plan.predicted)
+    print(_("Plan for {company} on {date}: {cards}, target recall {target} on the "
+            "day").format(company=visible(interview.company), date=format_date(interview.day),
+                          cards=ngettext("{count} card", "{count} cards", count).format(
+                              count=count),
+                          target=format_percent(plan.target)))
+    for line in _plan_rows(plan):
+        print("  " + line)
+    print(_("Predicted at target on the day: {at} of {total} ({share})").format(
+        at=plan.at_target, total=count, share=format_percent(plan.share_at_target)))
     if advice is not None:
         print(_("{minutes} min a day cannot bring every card to the target.").format(
             minutes=plan.minutes_per_day))

@@ -72,6 +72,10 @@ def _is_copy(deck: DeckInfo, locations: Locations) -> bool:
     return deck.path.is_relative_to(locations.user_decks.absolute())
 
 
+def _cards(count: int) -> str:
+    return ngettext("{count} card", "{count} cards", count).format(count=count)
+
+
 def add_deck(args: argparse.Namespace) -> int:
     source: Path = args.path
     if not source.exists() and not source.is_symlink():
@@ -112,16 +116,16 @@ def add_deck(args: argparse.Namespace) -> int:
                               "another id").format(key=deck.key, path=clash.path))
         if args.link:
             links.link(collection.store, source)
-            print(_("linked {key} ({count} cards) from {path}; edit it there, changes load "
-                    "on the next start").format(key=deck.key, count=deck.info.card_count,
+            print(_("linked {key} ({cards}) from {path}; edit it there, changes load "
+                    "on the next start").format(key=deck.key, cards=_cards(deck.info.card_count),
                                                 path=source.absolute()))
             return 0
     if clash is not None and clash.path != target:
         clash.path.unlink()  # --force: the earlier copy had another file name
     ensure_private_dir(target.parent)
     write_private_file(target, data)
-    print(_("added {key} ({count} cards) as {path}").format(
-        key=deck.key, count=deck.info.card_count, path=target))
+    print(_("added {key} ({cards}) as {path}").format(
+        key=deck.key, cards=_cards(deck.info.card_count), path=target))
     return 0
 
 

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError
-from interviewprep.i18n import _
+from interviewprep.cli.common import UserError, whole_number
+from interviewprep.core.os_errors import os_reason
+from interviewprep.i18n import N_, _, current_language
 from interviewprep.locations import resolve
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ DEFAULT_PORT = 8765
 
 def register(sub: Any) -> None:
     p = sub.add_parser("serve", help=_("run the app in your web browser (local only)"))
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+    p.add_argument("--port", type=whole_number, default=DEFAULT_PORT,
                    help=_("port to listen on (default: {port}; 0 picks a free one)").format(
                        port=DEFAULT_PORT))
     p.add_argument("--host", default="127.0.0.1",
@@ -47,7 +48,25 @@ def app_command(args: argparse.Namespace) -> str:
         parts += ["--decks", str(Path(folder).absolute())]
     if args.lang:
         parts += ["--lang", args.lang]
+    if args.ui_lang:
+        parts += ["--ui-lang", args.ui_lang]
     return shlex.join(parts)
+
+
+def page_template(template: str) -> str:
+    """textual-serve's page, made ours: nothing loaded from the internet (its web-font link
+    is dropped), and its few words (Start, Session ended., Restart) and its `lang` in the
+    interface language."""
+    import html
+
+    template = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", template)
+    template = re.sub(r"<html(?=[\s>])", f'<html lang="{current_language()}"', template,
+                      count=1)
+    for english, shown in ((">Start<", N_("Start")), (">Session ended.<", N_("Session ended.")),
+                           (">Restart<", N_("Restart"))):
+        # Escaped for HTML; a translation holds no Jinja braces.
+        template = template.replace(english, f">{html.escape(_(shown))}<")
+    return template
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -61,7 +80,7 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         raise UserError(_("cannot listen on {host}:{port}: {reason}").format(
-            host=host, port=port, reason=error.strerror or error)) from None
+            host=host, port=port, reason=os_reason(error))) from None
     sock.listen(16)
     return sock
 
@@ -102,9 +121,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 return response
 
             app = web.Application(middlewares=[require_token])
-            template = (Path(self.templates_path) / "app_index.html").read_text("utf-8")
-            # No request leaves the machine: drop the web-font stylesheet.
-            template = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", template)
+            template = page_template(
+                (Path(self.templates_path) / "app_index.html").read_text("utf-8"))
             aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": template}))
             prefix = f"/{token}"
             app.add_routes([

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewprep.cli.common import UserError, open_collection, read_input_file
+from interviewprep.cli.common import UserError, open_collection, read_input_file, whole_number
 from interviewprep.core.collection import Collection
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
@@ -38,11 +38,11 @@ def register(sub: Any) -> None:
     a.add_argument("--json", action="store_true", help=_("print JSON"))
     a.set_defaults(func=cmd_list)
     a = commands.add_parser("show", help=_("a story's outline and linked questions"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.add_argument("--json", action="store_true", help=_("print JSON"))
     a.set_defaults(func=cmd_show)
     a = commands.add_parser("link", help=_("link a story to a question it answers"))
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=whole_number, metavar="ID")
     a.add_argument("deck", metavar="DECK", help=_("deck id (or id@lang)"))
     a.add_argument("card", metavar="CARD", help=_("card id"))
     a.add_argument("--unlink", action="store_true", help=_("remove the link instead"))

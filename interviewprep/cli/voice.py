@@ -13,7 +13,7 @@ from typing import Any
 from interviewprep.cli.common import UserError, add_global_options, input_file, open_collection
 from interviewprep.core.decks.model import Card
 from interviewprep.core.text import excerpt, visible
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, format_decimal, format_percent
 
 
 def register(sub: Any) -> None:
@@ -136,20 +136,20 @@ def cmd_listen(args: argparse.Namespace) -> int:
             out["analysis"] = _analysis_json(analysis)
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(_("Duration {duration:.1f} s, speaking {speech:.1f} s, longest pause {pause:.1f} s")
-          .format(duration=measures.duration_s, speech=measures.speech_s,
-                  pause=measures.longest_pause_s))
+    print(_("Duration {duration} s, speaking {speech} s, longest pause {pause} s")
+          .format(duration=_tenths(measures.duration_s), speech=_tenths(measures.speech_s),
+                  pause=_tenths(measures.longest_pause_s)))
     print(measures.timeline())
     for pause in measures.long_pauses:
-        print(_("  pause of {seconds:.1f} s at {start:.1f} s").format(
-            seconds=pause.seconds, start=pause.start_s))
+        print(_("  pause of {seconds} s at {start} s").format(
+            seconds=_tenths(pause.seconds), start=_tenths(pause.start_s)))
     if wpm is not None and pace is not None:
         low, high = vad.PACE_RANGE
         print(_("{wpm:.0f} words per minute of speaking: {verdict}").format(
             wpm=wpm, verdict=_(_PACE[pace]).format(low=low, high=high)))
     if fillers_per_minute is not None:
-        print(_("{rate:.1f} filler words per minute (recognisers drop most 'um's and "
-                "'uh's, so this runs low)").format(rate=fillers_per_minute))
+        print(_("{rate} filler words per minute (recognisers drop most 'um's and "
+                "'uh's, so this runs low)").format(rate=_tenths(fillers_per_minute)))
     print(_("Transcript ({engine}):").format(engine=transcript.engine))
     print("    " + (visible(transcript.text) or _("(no words recognised)")))
     if analysis is not None:
@@ -159,8 +159,13 @@ def cmd_listen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tenths(value: float) -> str:
+    """`3.2` as the interface language writes it (`3,2` in Spanish)."""
+    return format_decimal(value, "0.0")
+
+
 def _mb(size: int) -> str:
-    return _("{mb:.1f} MB").format(mb=size / 1e6)
+    return _("{mb} MB").format(mb=_tenths(size / 1e6))
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
@@ -202,7 +207,7 @@ class _ProgressLine:
             return
         self.shown = step
         bar = "#" * (percent // 5)
-        line = f"{self.name} [{bar:<20}] {percent:3d}%  {_mb(done)}"
+        line = f"{self.name} [{bar:<20}] {format_percent(percent / 100):>5}  {_mb(done)}"
         print(("\r" + line) if self.tty else line, end="" if self.tty else "\n",
               file=sys.stderr, flush=True)
 

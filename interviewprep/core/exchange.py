@@ -18,7 +18,7 @@ from interviewprep.core.collection import Collection
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.store import Answer
 from interviewprep.core.text import excerpt, markdown_text, visible
-from interviewprep.i18n import _, format_datetime
+from interviewprep.i18n import N_, _, format_datetime
 
 EXPORT_FORMAT = "interviewprep-export"
 EXPORT_VERSION = 1
@@ -194,6 +194,31 @@ def _story_lines(collection: Collection) -> list[str]:
     return lines
 
 
+# The json module's problem texts (some followed by a detail, such as the bad escape),
+# marked under their own English for the interface language.
+JSON_PHRASES = (
+    N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting ',' delimiter"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Invalid \\escape"),
+    N_("Extra data"),
+    N_("Illegal trailing comma before end of object"),
+    N_("Illegal trailing comma before end of array"),
+)
+
+
+def json_reason(message: str) -> str:
+    """The json module's `msg` in the interface language (as it is when unknown)."""
+    for phrase in JSON_PHRASES:
+        if message.startswith(phrase):
+            return _(phrase)
+    return message
+
+
 def read_export(data: bytes) -> Any:
     """Parse an export file's bytes; NaN, Infinity and absurd numbers are refused here."""
     try:
@@ -204,7 +229,7 @@ def read_export(data: bytes) -> Any:
         return json.loads(text, parse_constant=import_check.refuse_constant)
     except json.JSONDecodeError as error:
         raise JSONSyntaxError(_("{line}:{column}: not valid JSON: {reason}").format(
-            line=error.lineno, column=error.colno, reason=error.msg)) from None
+            line=error.lineno, column=error.colno, reason=json_reason(error.msg))) from None
     except import_check.Problem as problem:
         raise ExportFormatError(str(problem)) from None
     except (ValueError, RecursionError) as error:  # a 5,000-digit integer, deep nesting

@@ -22,10 +22,11 @@ from interviewprep.core.decks.model import Card, CardKind, DeckInfo
 from interviewprep.core.decks.validate import parse_deck
 from interviewprep.core.store import CardRef
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
 from interviewprep.locations import ensure_private_dir, write_private_file
 
 ROLES = ("ae", "sdr", "promotion")
+ROLE_LABELS = {"ae": N_("AE"), "sdr": N_("SDR"), "promotion": N_("promotion panel")}
 DEFAULT_MINUTES_PER_DAY = 20
 MAX_MINUTES_PER_DAY = 600
 # Planned reviews happen at the interview's time of day, so whole days separate them.
@@ -34,6 +35,11 @@ BEHAVIOURAL_TAGS = frozenset({"star", "behavioral", "behavioural"})
 PERSONAL_DECK_ID = "my-interview-cards"
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 TEXT_LIMIT = 100_000
+
+
+def role_label(role: str) -> str:
+    """An interview's role (`promotion`) as the interface names it."""
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
 
 
 class InterviewError(ValueError):

@@ -13,7 +13,7 @@ from typing import Any
 
 import fsrs
 
-from interviewprep.i18n import N_, _, format_decimal, pgettext
+from interviewprep.i18n import N_, _, format_decimal, ngettext, pgettext
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_NEW_PER_DAY = 20
@@ -145,3 +145,24 @@ def format_interval(delta: timedelta) -> str:
         return pgettext("interval", "{count}mo").format(
             count=format_decimal(days / 30, "0.#"))
     return pgettext("interval", "{count}y").format(count=format_decimal(days / 365, "0.#"))
+
+
+def spell_interval(delta: timedelta) -> str:
+    """An interval in words for a sentence: `8 days`, `1 hour`, `1.5 years`."""
+    seconds = max(delta.total_seconds(), 0)
+    minutes = max(round(seconds / 60), 1)
+    if minutes < 60:
+        return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    hours = round(seconds / 3600)
+    if hours < 24:
+        return ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+    days = round(seconds / 86400)
+    if days < 30:
+        return ngettext("{count} day", "{count} days", days).format(count=days)
+    if days < 365:
+        months = round(days / 30)
+        return ngettext("{count} month", "{count} months", months).format(count=months)
+    years = round(days / 365, 1)
+    # A fraction of a year takes the plural ("1,5 años").
+    return ngettext("{count} year", "{count} years", 1 if years == 1 else 2).format(
+        count=format_decimal(years, "0.#"))

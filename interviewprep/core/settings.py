@@ -108,8 +108,11 @@ def check_setting(name: str, value: object) -> float | int | str:
                 setting=label))
         number = int(number)
     if not low <= number <= high:
+        # A share is written as the settings show it, "0.70", not "0.7".
+        pattern = "0.00" if name == "desired_retention" else "0.##"
         raise SettingsError(name, _("{setting} must be between {low} and {high}").format(
-            setting=label, low=i18n.format_decimal(low), high=i18n.format_decimal(high)))
+            setting=label, low=i18n.format_decimal(low, pattern),
+            high=i18n.format_decimal(high, pattern)))
     return number
 
 

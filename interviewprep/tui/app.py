@@ -25,7 +25,7 @@ from interviewprep.core.voice.drill import DeviceFactory
 from interviewprep.i18n import N_, _
 from interviewprep.lazy import lazy_module
 from interviewprep.tui.commands import AppCommandPalette, binding_commands
-from interviewprep.tui.translation import translate_bindings
+from interviewprep.tui.translation import key_display, translate_bindings
 
 if TYPE_CHECKING:
     from interviewprep.core.voice.speech import PromptReader
@@ -147,6 +147,18 @@ class InterviewPrepApp(App[None]):
                             self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Leave interviewprep (drafts are kept)"),
                             self.action_quit)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the palette show it, named in the interface language."""
+        return key_display(super().get_key_display(binding))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (Textual's copy key) says how to quit, in the interface language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit the app").format(key=key),
+                            title=_("Do you want to quit?"), markup=False)
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         from interviewprep.tui.screens.too_small import TooSmallScreen, too_small

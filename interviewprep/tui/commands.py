@@ -38,8 +38,11 @@ def binding_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
         def run(action: str = action) -> None:
             screen.app.call_later(screen.app.run_action, action, screen)
 
-        # Descriptions are translated already (see translation.py).
-        yield SystemCommand(binding.description, _("Key: {key}").format(key=key), run)
+        # Descriptions are translated already (see translation.py). The footer's label is
+        # short; a binding with a tooltip says in full what it does, which the palette
+        # has room for.
+        yield SystemCommand(binding.tooltip or binding.description,
+                            _("Key: {key}").format(key=key), run)
 
 
 class AppCommandPalette(CommandPalette):

@@ -18,7 +18,25 @@ from interviewprep.i18n import _, pgettext
 # (Responder), as a heading the noun (Respuesta). Marked here for the catalogs, with the
 # context `key_label` looks them up in first.
 KEY_CONTEXT = "key"
-KEY_LABELS = (pgettext("key", "Answer"),)  # the context is KEY_CONTEXT, spelt out for pybabel
+KEY_LABELS = (pgettext("key", "Answer"), pgettext("key", "Due"))  # spelt out for pybabel
+
+
+# Keys Textual shows by name rather than by a symbol, as a keyboard in the interface
+# language labels them (`space` is `espacio`).
+KEY_NAME_CONTEXT = "key name"
+KEY_NAMES = ("space", "tab", "home", "end", "insert", "del", "pgup", "pgdn")
+_KEY_NAME_MARKS = (pgettext("key name", "space"), pgettext("key name", "tab"),
+                   pgettext("key name", "home"), pgettext("key name", "end"),
+                   pgettext("key name", "insert"), pgettext("key name", "del"),
+                   pgettext("key name", "pgup"), pgettext("key name", "pgdn"))
+
+
+def key_display(display: str) -> str:
+    """A key as Textual displays it (`space`, `shift+tab`, `^s`), its name translated."""
+    modifiers, plus, key = display.rpartition("+")
+    if key in KEY_NAMES:
+        return modifiers + plus + pgettext(KEY_NAME_CONTEXT, key)
+    return display
 
 
 def key_label(description: str) -> str:

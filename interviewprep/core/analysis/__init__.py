@@ -22,7 +22,7 @@ from interviewprep.core.analysis.rating import Suggestion, suggest
 from interviewprep.core.analysis.star import Star
 from interviewprep.core.analysis.star import star as star_cues
 from interviewprep.core.decks.model import Card
-from interviewprep.i18n import N_, _, ngettext
+from interviewprep.i18n import N_, _, format_decimal, ngettext
 
 STAR_PARTS = {"situation": N_("situation"), "task": N_("task"), "action": N_("action"),
               "result": N_("result")}
@@ -73,8 +73,10 @@ class Feedback:
             notes.append(_("This mostly repeats the card's own guidance: say it in your own "
                            "words."))
         if self.points:
-            notes.append(_("Touched {covered} of {total} talking points.").format(
-                covered=len(self.covered), total=len(self.points)))
+            total = len(self.points)
+            notes.append(ngettext("Touched {covered} of {total} talking point.",
+                                  "Touched {covered} of {total} talking points.", total).format(
+                covered=len(self.covered), total=total))
         for dont in self.broken_donts:
             notes.append(_("Don't: {dont}").format(dont=dont.text))
         if self.time_limit:
@@ -101,9 +103,11 @@ class Feedback:
                     parts=", ".join(_(STAR_PARTS[name]) for name in missing)))
         tics = {**self.fillers, **self.hedges}
         if tics:
-            listed = ", ".join(f"'{w}' ×{n}" for w, n in tics.items())
+            # Quotation marks are the language's own: “um” in English, «o sea» in Spanish.
+            listed = ", ".join(_("“{word}” ×{times}").format(word=w, times=n)
+                               for w, n in tics.items())
             notes.append(_("Fillers and hedges: {listed} ({rate} per 100 words).").format(
-                listed=listed, rate=self.filler_rate))
+                listed=listed, rate=format_decimal(self.filler_rate, "0.#")))
         notes.append(ngettext("{count} word.", "{count} words.", self.words).format(
             count=self.words))
         return notes

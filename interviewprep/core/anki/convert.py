@@ -24,10 +24,12 @@ from interviewprep.core.decks.schema import normalise_id
 from interviewprep.core.decks.slug import slugify
 from interviewprep.core.decks.validate import parse_deck
 from interviewprep.core.scheduling import CardState, Rating, Scheduler
-from interviewprep.i18n import _
+from interviewprep.i18n import N_, _
 
-MARKER = "# Imported from Anki by interviewprep import-anki"
-EMPTY_BACK = "(empty in Anki)"
+# The first line of every deck import-anki writes names the command, in any language: a
+# file without it is someone's own deck and is never replaced.
+MARKER = "interviewprep import-anki"
+EMPTY_BACK = N_("(empty in Anki)")
 _BLOCKS = frozenset({"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol"})
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
@@ -82,6 +84,12 @@ def card_id(guid: str) -> str:
     return "anki-" + hashlib.sha1(guid.encode("utf-8")).hexdigest()[:12]  # noqa: S324
 
 
+def written_by_import(text: str) -> bool:
+    """Whether a deck file's text is one import-anki wrote (so importing may replace it)."""
+    first = text.split("\n", 1)[0]
+    return first.startswith("#") and MARKER in first
+
+
 def deck_id(name: str) -> str:
     return "anki-" + slugify(name.replace(DECK_SEPARATOR, " "), fallback="deck")
 
@@ -98,7 +106,7 @@ def _card(note: AnkiNote, html: bool) -> dict[str, Any] | None:
     else:
         prompt, back = texts[0], "\n".join(t for t in texts[1:] if t)
     card: dict[str, Any] = {"id": card_id(note.guid), "kind": "tip", "prompt": prompt,
-                            "answer": back or EMPTY_BACK}
+                            "answer": back or _(EMPTY_BACK)}
     tags = [t for t in (plain_text(tag, html=False) for tag in note.tags) if t]
     if tags:
         card["tags"] = tags
@@ -129,8 +137,11 @@ def convert(anki: AnkiDeck, language: str, path: Path, source_name: str) -> Conv
     data = {"id": the_id, "title": anki.name.replace(DECK_SEPARATOR, " › "),
             "language": language, "tags": ["anki"], "cards": cards}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    text = (f"{MARKER} from {json.dumps(source_name, ensure_ascii=False)}.\n"
-            "# Re-importing replaces this file; card ids follow the Anki notes.\n" + body)
+    # The comments are in the interface language, as the deck's own text is.
+    text = ("# " + _("Imported from Anki by {command} from {source}.").format(
+                command=MARKER, source=json.dumps(source_name, ensure_ascii=False)) + "\n"
+            "# " + _("Re-importing replaces this file; card ids follow the Anki notes.")
+            + "\n" + body)
     deck, problems = parse_deck(text.encode("utf-8"), path)
     if deck is None:
         raise ValueError(_("deck '{name}' did not convert: {problem}").format(

@@ -18,6 +18,7 @@ from interviewprep import __version__
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import Card, DeckInfo, DeckKey, DeckProblem
 from interviewprep.core.decks.reading import read_deck_bytes, stat_deck
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.store import Store
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, current_language
@@ -73,7 +74,7 @@ def _walk(root: Path, real_root: Path) -> tuple[list[Path], list[SkippedDeck]]:
     refused: list[SkippedDeck] = []
     for folder, dirnames, filenames in os.walk(root, onerror=lambda error: refused.append(
             _refused(Path(error.filename or root), _("cannot list the folder: {reason}")
-                     .format(reason=error.strerror or error)))):
+                     .format(reason=os_reason(error))))):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         here = Path(folder)
         for name in dirnames:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from interviewprep.core.decks.model import Card, CardKind, Deck, DeckKey, DeckProblem
 from interviewprep.core.decks.yaml_reader import MapNode, ScalarNode, SeqNode, read
-from interviewprep.i18n import _, format_percent
+from interviewprep.i18n import _, format_percent, ngettext
 
 LONG_PROMPT_CHARS = 280
 # token_sort_ratio on lower-cased words without punctuation: 88 catches rewordings such as
@@ -78,9 +78,12 @@ def lint(decks: Sequence[Deck], others: Sequence[Deck] = (),
             warnings.append(_warn(where, _("a question without talking_points gets no "
                                            "feedback on what the answer covered")))
         if len(card.prompt) > LONG_PROMPT_CHARS:
-            warnings.append(_warn(where, _(
+            warnings.append(_warn(where, ngettext(
+                "the prompt is {count} character; keep it under {limit} so it reads at a "
+                "glance",
                 "the prompt is {count} characters; keep it under {limit} so it reads at a "
-                "glance").format(count=len(card.prompt), limit=LONG_PROMPT_CHARS)))
+                "glance", len(card.prompt)).format(count=len(card.prompt),
+                                                   limit=LONG_PROMPT_CHARS)))
     pool = checked + [_Where(d, c, 0, 0) for d in others if d.info.path not in checked_paths
                       for c in d.cards]
     prompts = [w.card.prompt for w in pool]

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from interviewprep.core.decks import schema
 from interviewprep.core.decks.model import DeckProblem
+from interviewprep.core.os_errors import os_reason
 from interviewprep.core.text import UNSAFE_CHARACTERS, first_unsafe
-from interviewprep.i18n import _
+from interviewprep.i18n import _, format_decimal
 
 _CHAR_NAMES = {
     "\x00": "NUL", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
@@ -50,8 +51,8 @@ def _problem(path: Path, message: str) -> list[DeckProblem]:
 
 
 def _size_problem(path: Path, size: int) -> list[DeckProblem]:
-    return _problem(path, _("the deck is {size:.1f} MiB; decks are limited to {limit} MiB")
-                    .format(size=size / (1024 * 1024),
+    return _problem(path, _("the deck is {size} MiB; decks are limited to {limit} MiB")
+                    .format(size=format_decimal(size / (1024 * 1024), "0.0"),
                             limit=schema.MAX_DECK_BYTES // (1024 * 1024)))
 
 
@@ -63,7 +64,7 @@ def _os_problem(path: Path, error: OSError) -> list[DeckProblem]:
         return _problem(path, _("the file is a link to something that does not exist; "
                                 "not loaded"))
     return _problem(path, _("cannot read the file: {reason}").format(
-        reason=error.strerror or str(error)))
+        reason=os_reason(error)))
 
 
 def _kind_problem(path: Path, mode: int) -> list[DeckProblem] | None:

@@ -19,7 +19,7 @@ from interviewprep.core.decks.model import Card, CardKind, Deck, DeckInfo, DeckP
 from interviewprep.core.decks.reading import decode, read_deck_bytes, unsafe_value_message
 from interviewprep.core.decks.yaml_reader import MapNode, Node, ScalarNode, SeqNode, read
 from interviewprep.core.text import excerpt, first_unsafe
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, ngettext
 
 REVEAL_FIELDS = ("answer", "talking_points", "example", "do", "dont")
 # What a mapping is, as the problems about its keys name it.
@@ -162,8 +162,10 @@ class _Checker:
             return normal
         length = len(unicodedata.normalize("NFC", text))
         if length > schema.MAX_ID_CHARS:
-            self.at(node, _("'{name}' is {count} characters long; ids are at most {limit}")
-                    .format(name=name, count=length, limit=schema.MAX_ID_CHARS))
+            self.at(node, ngettext("'{name}' is {count} character long; ids are at most {limit}",
+                                   "'{name}' is {count} characters long; ids are at most {limit}",
+                                   length).format(name=name, count=length,
+                                                  limit=schema.MAX_ID_CHARS))
             return None
         lower = schema.normalise_id(text.lower())
         hint = (_(" (write it in lower case: '{id}')").format(id=excerpt(lower))
@@ -366,9 +368,10 @@ def capped(problems: list[DeckProblem]) -> list[DeckProblem]:
         return ordered
     shown = ordered[:schema.MAX_PROBLEMS]
     last = shown[-1]
-    return [*shown, DeckProblem(last.path, last.line, last.column, _(
-        "stopped after the first {count} problems; fix these and check the deck again")
-        .format(count=schema.MAX_PROBLEMS))]
+    return [*shown, DeckProblem(last.path, last.line, last.column, ngettext(
+        "stopped after the first {count} problem; fix it and check the deck again",
+        "stopped after the first {count} problems; fix these and check the deck again",
+        schema.MAX_PROBLEMS).format(count=schema.MAX_PROBLEMS))]
 
 
 def load_deck_file(path: Path) -> tuple[Deck | None, list[DeckProblem]]:

@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from interviewprep.core.decks.schema import MAX_DEPTH, MAX_PROBLEMS
+from interviewprep.core.decks.yaml_messages import yaml_phrase, yaml_problem_text
 from interviewprep.core.text import excerpt
-from interviewprep.i18n import _
+from interviewprep.i18n import _, ngettext
 
 try:  # libyaml is optional; its parser is the fast path.
     from yaml import CSafeLoader as _Loader
@@ -120,9 +121,12 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 try:
                     value = _resolve_plain(event.value) if event.implicit[0] else event.value
                 except ValueError:  # an integer past Python's digit limit for int()
-                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, _(
+                    digits = len(event.value)
+                    problems.append(YamlProblem(mark.line + 1, mark.column + 1, ngettext(
+                        "a number of {count} digit is too long to read; put it in quotes "
+                        "if it is text",
                         "a number of {count} digits is too long to read; put it in quotes "
-                        "if it is text").format(count=len(event.value))))
+                        "if it is text", digits).format(count=digits)))
                     value = None
                 node = ScalarNode(value, mark.line + 1, mark.column + 1)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -153,7 +157,7 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 if documents > 1:
                     problems.append(
                         YamlProblem(mark.line + 1, mark.column + 1,
-                                    "a deck file holds one YAML document; found a second")
+                                    _("a deck file holds one YAML document; found a second"))
                     )
                     break
                 continue
@@ -173,7 +177,8 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
             elif frame[1] is None:
                 if type(node) is not ScalarNode or not isinstance(node.value, str):
                     problems.append(
-                        YamlProblem(node.line, node.column, "mapping keys must be plain words")
+                        YamlProblem(node.line, node.column,
+                                    _("mapping keys must be plain words"))
                     )
                     node = ScalarNode(f"<key at {node.line}:{node.column}>", node.line,
                                       node.column)
@@ -184,8 +189,9 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
                 if key.value in parent.value:
                     first = parent.value[key.value][0]
                     problems.append(
-                        YamlProblem(key.line, key.column, f"duplicate key "
-                                    f"'{excerpt(key.value)}' (first at line {first.line})")
+                        YamlProblem(key.line, key.column, _(
+                            "duplicate key '{key}' (first at line {line})").format(
+                                key=excerpt(key.value), line=first.line))
                     )
                 else:
                     parent.value[key.value] = (key, node)
@@ -194,8 +200,9 @@ def read(text: str) -> tuple[Node | None, list[YamlProblem]]:  # noqa: PLR0915 -
         line, column = (1, 1)
         if error_mark is not None:
             line, column = error_mark.line + 1, error_mark.column + 1
-        message = error.problem or error.context or "invalid YAML"
-        problems.append(YamlProblem(line, column, f"YAML syntax error: {excerpt(message, 120)}"))
+        message = yaml_problem_text(error.problem, error.context)
+        problems.append(YamlProblem(line, column, _("YAML syntax error: {problem}").format(
+            problem=excerpt(message, 120))))
         return None, problems
     except yaml.YAMLError as error:
         problems.append(_reader_problem(text, error))
@@ -210,18 +217,19 @@ def _reader_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
     position = getattr(error, "position", 0)
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    reason = getattr(error, "reason", None) or str(error)
+    reason = yaml_phrase(getattr(error, "reason", None) or str(error))
     return YamlProblem(line, column, _("the YAML could not be read: {reason}").format(
         reason=excerpt(reason, 120)))
 
 
 def _anchor_problem(mark: Any) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1,
-                       "anchors and aliases (& and *) are not allowed in decks; "
-                       "write the text out")
+                       _("anchors and aliases (& and *) are not allowed in decks; "
+                         "write the text out"))
 
 
 def _tag_problem(mark: Any, tag: str) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1,
-                       f"YAML tags are not allowed in decks (found {excerpt(tag, 80)})")
+                       _("YAML tags are not allowed in decks (found {tag})").format(
+                           tag=excerpt(tag, 80)))
 

@@ -104,11 +104,18 @@ def _md_quote(text: str) -> list[str]:
         "> " + _("(nothing typed)")]
 
 
+def _totals(report: Report) -> str:
+    cards, answers, reviews = len(report.cards), report.total_answers, report.total_reviews
+    return _("{cards}, {answers}, {reviews}.").format(
+        cards=ngettext("{count} card rehearsed", "{count} cards rehearsed", cards).format(
+            count=cards),
+        answers=ngettext("{count} answer", "{count} answers", answers).format(count=answers),
+        reviews=ngettext("{count} rating", "{count} ratings", reviews).format(count=reviews))
+
+
 def to_markdown(report: Report) -> str:
     lines = ["# " + _("Rehearsal report"), "", _period(report) + ".", "",
-             _("{cards} cards rehearsed, {answers} answers, {reviews} ratings.").format(
-                 cards=len(report.cards), answers=report.total_answers,
-                 reviews=report.total_reviews), ""]
+             _totals(report), ""]
     if not report.cards:
         return "\n".join([*lines, _("Nothing was rehearsed in this period."), ""])
     if report.weak_spots:
@@ -176,7 +183,8 @@ def _ratings_table(report: Report) -> str:
         rows.append(f"<tr><td>{_e(format_date(day))}</td>{cells}<td><div class=\"bar\">{bar}"
                     "</div></td></tr>")
     head = "".join(f"<th>{_e(_label(r))}</th>" for r in Rating)
-    return (f"<table><thead><tr><th>{_e(_('Day'))}</th>{head}<th></th></tr></thead>"
+    heading = _e(_("Day"))  # messages stay outside f-strings, where extraction looks
+    return (f"<table><thead><tr><th>{heading}</th>{head}<th></th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -200,7 +208,8 @@ def _card_html(card: CardReport) -> str:
         items = [f'<li class="hit">{_e(p)}</li>' for p in card.covered] + [
             f'<li class="miss">{_e(p)}</li>' for p in card.missed]
         notes = "".join(f"<li>{_e(n)}</li>" for n in card.notes)
-        points = (f'<div><p class="muted">{_e(_("Talking points"))}</p><ul class="points">'
+        heading = _e(_("Talking points"))  # outside the f-string, where extraction looks
+        points = (f'<div><p class="muted">{heading}</p><ul class="points">'
                   f"{''.join(items)}</ul><ul>{notes}</ul></div>")
     elif card.card is not None and card.card.answer:
         label = _e(_("The card's answer"))
@@ -211,8 +220,9 @@ def _card_html(card: CardReport) -> str:
         parts.append(f'<p class="muted">{_e(_(REPLIES_HEADING))}</p>')
         for label, reply in card.replies:
             meta = f"{label} · {_when(reply.answered_at)} · {reply.seconds:.0f} s"
+            said = reply.text.strip() or _("(nothing typed)")
             parts.append(f"<p><b>{_e(meta)}</b></p><pre class=\"answer\">"
-                         f"{_e(reply.text.strip() or _('(nothing typed)'))}</pre>")
+                         f"{_e(said)}</pre>")
     parts.append("</section>")
     return "".join(parts)
 
@@ -222,18 +232,20 @@ def to_html(report: Report) -> str:
     body = [f"<h1>{_e(title)}</h1>", f'<p class="meta">{_e(_period(report))}</p>',
             '<div class="totals">',
             *(f"<div><b>{n}</b>{_e(label)}</div>" for n, label in (
-                (len(report.cards), _("cards rehearsed")), (report.total_answers, _("answers")),
-                (report.total_reviews, _("ratings")))),
+                (len(report.cards), ngettext("card rehearsed", "cards rehearsed",
+                                             len(report.cards))),
+                (report.total_answers, ngettext("answer", "answers", report.total_answers)),
+                (report.total_reviews, ngettext("rating", "ratings", report.total_reviews)))),
             "</div>"]
     if not report.cards:
-        body.append(f"<p>{_e(_('Nothing was rehearsed in this period.'))}</p>")
+        body.append("<p>" + _e(_("Nothing was rehearsed in this period.")) + "</p>")
     if report.weak_spots:
         items = "".join(f"<li>{_e(c.prompt)} <span class=\"muted\">({_e(str(c.deck_key))})"
                         "</span></li>" for c in report.weak_spots)
-        body.append(f"<h2>{_e(_('Weak spots'))}</h2><p class=\"muted\">"
-                    f"{_e(_(WEAK_SPOTS_RULE))}</p><ol>{items}</ol>")
+        body.append("<h2>" + _e(_("Weak spots")) + "</h2><p class=\"muted\">"
+                    + _e(_(WEAK_SPOTS_RULE)) + f"</p><ol>{items}</ol>")
     if report.ratings_by_day:
-        body.append(f"<h2>{_e(_('Ratings over time'))}</h2>{_ratings_table(report)}")
+        body.append("<h2>" + _e(_("Ratings over time")) + "</h2>" + _ratings_table(report))
     for deck, cards in _by_deck(report).items():
         body.append(f"<h2>{_e(deck)}</h2>")
         body.extend(_card_html(card) for card in cards)

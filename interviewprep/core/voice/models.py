@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from interviewprep.i18n import _
+from interviewprep.i18n import _, format_decimal
 from interviewprep.locations import cache_dir, ensure_private_dir
 
 # Where the archives are fetched from; a mirror (for offline or company networks) serves
@@ -209,9 +209,9 @@ def _download(url: str, part: Path, expected: int, progress: Progress | None) ->
 
 
 def _interrupted(done: int, error: BaseException | None) -> ModelError:
-    return ModelError(_("the download stopped after {mb:.1f} MB ({reason}); run the same "
+    return ModelError(_("the download stopped after {mb} MB ({reason}); run the same "
                         "command again to resume").format(
-        mb=done / 1e6, reason=error or _("connection closed early")))
+        mb=format_decimal(done / 1e6, "0.0"), reason=error or _("connection closed early")))
 
 
 def _sha256(path: Path) -> str:

@@ -27,7 +27,7 @@ from interviewprep.core.scheduling import Rating
 from interviewprep.core.session import DrillSession
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.text import visible
-from interviewprep.i18n import N_, _
+from interviewprep.i18n import N_, _, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
@@ -138,7 +138,7 @@ class DrillScreen(Screen[None]):
         self.can_undo = view.can_undo
         status = _("new") if item.state is None else _("review")
         parts = [item.deck.title, item.card.kind.label, status,
-                 _("{count} done").format(count=view.done)]
+                 ngettext("{count} done", "{count} done", view.done).format(count=view.done)]
         if view.mode is Mode.PRACTICE:
             parts.append(_("practice"))
         elif view.mode is Mode.AHEAD:

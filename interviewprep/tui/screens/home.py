@@ -31,7 +31,8 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"  # loaded when the screen is first shown
     BINDINGS = [
         Binding("enter", "drill", N_("Drill"), id="home.drill", priority=True),
-        Binding("a", "drill_all", N_("Due"), id="home.all"),
+        Binding("a", "drill_all", N_("Due"), tooltip=N_("Drill everything due"),
+                id="home.all"),
         # Practice is also in the Rehearse dialog; the footer must fit 60 columns.
         Binding("p", "practice", N_("Practice"), show=False, id="home.practice"),
         Binding("r", "rehearse", N_("Rehearse"), id="home.rehearse"),
@@ -44,10 +45,13 @@ class HomeScreen(Screen[None]):
         Binding("b", "browse", N_("Browse"), id="home.browse"),
         # The line under the title names this key (the footer is full at 60 columns).
         Binding("i", "interviews", N_("Interviews"), show=False, id="home.interviews"),
-        Binding("n", "deck_limit", N_("New/day"), show=False, id="home.deck-limit"),
+        Binding("n", "deck_limit", N_("New/day"), show=False,
+                tooltip=N_("New cards a day for this deck"), id="home.deck-limit"),
         # The title line says what l switches to; the footer need not.
-        Binding("l", "next_language", N_("Lang"), show=False, id="home.language"),
-        Binding("e", "every_language", N_("Langs"), show=False, id="home.every"),
+        Binding("l", "next_language", N_("Lang"), show=False,
+                tooltip=N_("Switch the decks' language"), id="home.language"),
+        Binding("e", "every_language", N_("Langs"), show=False,
+                tooltip=N_("Show the decks of every language"), id="home.every"),
         Binding("s", "stats", N_("Stats"), id="home.stats"),
         Binding("o", "settings", N_("Settings"), id="home.settings"),
         Binding("q", "app.quit", N_("Quit"), id="home.quit"),

@@ -30,6 +30,7 @@ from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.header import AppHeader
+from interviewprep.tui.widgets.keep_together import KeepTogether
 
 if TYPE_CHECKING:
     from interviewprep.core import interviews, plan
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 else:
     interviews = lazy_module("interviewprep.core.interviews")
     plan = lazy_module("interviewprep.core.plan")
-
-ROLE_LABELS = {"ae": N_("AE"), "sdr": N_("SDR"), "promotion": N_("promotion panel")}
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -101,7 +99,7 @@ class InterviewsScreen(Screen[None]):
         for interview in self.shown:
             left = interviews.days_left(self.collection, interview)
             table.add_row(Text(visible(interview.company)),
-                          Text(_(ROLE_LABELS.get(interview.role, interview.role))),
+                          Text(interviews.role_label(interview.role)),
                           Text(format_date(interview.day)), Text(str(left)),
                           key=str(interview.id))
         detail = self.query_one("#interview-plan", Static)
@@ -128,11 +126,12 @@ class InterviewsScreen(Screen[None]):
                 day=format_date(interview.day)))
             self.prepare(interview)
             return
-        detail.update(self.describe(interview, prepared))
+        # "95 %" stays on one line however the panel wraps.
+        detail.update(KeepTogether(self.describe(interview, prepared)))
 
     def describe(self, interview: Interview, prepared: Prepared) -> Text:
         text = Text(visible(interview.company), style="bold")
-        text.append(" · " + _(ROLE_LABELS.get(interview.role, interview.role)) + " · "
+        text.append(" · " + interviews.role_label(interview.role) + " · "
                     + format_date(interview.day) + "\n\n")
         count = len(prepared.today_cards)
         text.append(ngettext("Today: {count} card, about {minutes} minutes.",
@@ -184,9 +183,12 @@ class InterviewsScreen(Screen[None]):
                 "Too few days left for every card: at your budget, the best {cards} cards "
                 "of {total} can reach the target.", advice.cards).format(
                 cards=advice.cards, total=total)
-        return _("Your budget does not reach the target: about {minutes} minutes a day "
-                 "would, or keep to it with the best {cards} of {total} cards.").format(
-            minutes=advice.minutes_per_day, cards=advice.cards, total=total)
+        return _("Your budget does not reach the target: {minutes} a day would, or keep "
+                 "to it with the best {cards} of {total}.").format(
+            minutes=ngettext("about {count} minute", "about {count} minutes",
+                             advice.minutes_per_day).format(count=advice.minutes_per_day),
+            cards=advice.cards,
+            total=ngettext("{count} card", "{count} cards", total).format(count=total))
 
     @on(Ready)
     def ready(self, message: Ready) -> None:

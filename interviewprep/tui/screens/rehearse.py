@@ -36,7 +36,7 @@ from interviewprep.core.mock import (
 )
 from interviewprep.core.quickfire import QuickFire
 from interviewprep.core.text import visible
-from interviewprep.i18n import N_, _, format_date
+from interviewprep.i18n import N_, _, format_date, ngettext
 from interviewprep.tui.translation import translate_bindings
 
 if TYPE_CHECKING:
@@ -53,8 +53,9 @@ def choices(collection: Collection, deck: DeckInfo) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [
         ("practice", _("Practice: every card in order, the schedule unchanged"))]
     if kinds & {CardKind.QUESTION, CardKind.OBJECTION}:
-        out.append(("mock", _("Mock interview: {count} questions from this deck").format(
-            count=DEFAULT_QUESTIONS)))
+        out.append(("mock", ngettext("Mock interview: {count} question from this deck",
+                                      "Mock interview: {count} questions from this deck",
+                                      DEFAULT_QUESTIONS).format(count=DEFAULT_QUESTIONS)))
     from interviewprep.core.interviews import next_interview
 
     interview = next_interview(collection)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from interviewprep.i18n import N_, _, format_date, format_percent, ngettext
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.header import AppHeader
+from interviewprep.tui.widgets.keep_together import KeepTogether
 
 
 class StatsScreen(Screen[None]):
@@ -60,11 +62,11 @@ class StatsScreen(Screen[None]):
                      else _("n/a yet"))
         streak = ngettext("{count} day", "{count} days", stats.streak_days).format(
             count=stats.streak_days)
-        self.query_one("#stats-figures", Static).update(
+        self.query_one("#stats-figures", Static).update(KeepTogether(Text(
             _("Reviews: {reviews}    Answers saved: {answers}    Retention (30 days): "
               "{retention}    Streak: {streak}").format(
                 reviews=stats.total_reviews, answers=stats.total_answers, retention=retention,
-                streak=streak))
+                streak=streak))))
         reviews = [n for _day, n in stats.reviews_per_day]
         forecast = [n for _day, n in stats.due_forecast]
         self.query_one("#reviews-chart", Sparkline).data = reviews

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewprep.core.card_queue import EmptyReason, Mode
-from interviewprep.core.scheduling import format_interval
+from interviewprep.core.scheduling import spell_interval
 from interviewprep.core.session import DrillSession
 from interviewprep.i18n import N_, _, format_datetime, ngettext
 from interviewprep.tui.appref import app_of
@@ -62,7 +62,7 @@ class SummaryScreen(Screen[None]):
         else:
             local = s.next_due.astimezone()
             next_due = _("in {interval} ({when})").format(
-                interval=format_interval(s.next_due - now), when=format_datetime(local))
+                interval=spell_interval(s.next_due - now), when=format_datetime(local))
         ratings = "   ".join(f"{_(RATING_LABELS[rating])}: {count}"
                              for rating, count in s.ratings.items())
         title = self.query_one("#summary-title", Static)
@@ -88,6 +88,9 @@ class SummaryScreen(Screen[None]):
         if self.reason is EmptyReason.NEW_LIMIT:
             limits = sorted({collection.new_limit(d) for d in self.session.decks})
             limit = limits[0] if len(limits) == 1 else max(limits)
+            if limit == 0:  # nothing was "used up": no new cards are allowed at all
+                return _("Nothing to drill now: this deck has 0 new cards a day (n allows "
+                         "some today; o on the home screen changes the limit).")
             return ngettext(
                 "Nothing to drill now: today's limit of {limit} new card is used up "
                 "(n allows more today; o on the home screen changes the limit).",

@@ -75,6 +75,9 @@ class Feedback:
         if self.points:
             notes.append(_("Touched {covered} of {total} talking points.").format(
                 covered=len(self.covered), total=len(self.points)))
+        else:
+            notes.append(_("No talking points to compare with: the suggested rating goes by "
+                           "length only."))
         for dont in self.broken_donts:
             notes.append(_("Don't: {dont}").format(dont=dont.text))
         if self.time_limit:

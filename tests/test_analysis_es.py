@@ -66,9 +66,11 @@ ELECCION = Card(
 
 
 @pytest.mark.parametrize("answer", [
-    "Lo elegí porque el dolor era claro. Al final conseguí cerrarlo. Cuantifiqué el ahorro con el cliente.",
+    "Lo elegí porque el dolor era claro. Al final conseguí cerrarlo. Cuantifiqué el ahorro "
+    "con el cliente.",
     # Typed without accents, as people often do.
-    "Lo elegi porque el dolor era claro. Al final consegui cerrarlo. Cuantifique el ahorro con el cliente.",
+    "Lo elegi porque el dolor era claro. Al final consegui cerrarlo. Cuantifique el ahorro "
+    "con el cliente.",
 ])
 def test_first_person_preterites_meet_their_other_forms(answer: str) -> None:
     result = analyse(ELECCION, answer, 20, 120, "es")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -129,6 +130,10 @@ class RolePlayScreen(RehearsalScreen):
             Text(visible(self.session.item.card.scenario or "")))
         self.show(self.session.view())
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Whether the scenario scrolls is known once it is laid out at the new size.
+        self.call_after_refresh(self.refresh_bindings)
+
     def answering(self) -> bool:
         return self.session.phase is CallPhase.ANSWERING
 
@@ -177,8 +182,12 @@ class RolePlayScreen(RehearsalScreen):
         self._show_timer(self.session.view())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("submit", "scroll_scenario"):
+        if action == "submit":
             return self.phase is CallPhase.ANSWERING
+        if action == "scroll_scenario":
+            # Offered only when the scenario is longer than its box.
+            box = self.query_one("#scenario-box", VerticalScroll)
+            return self.phase is CallPhase.ANSWERING and box.max_scroll_y > 0
         if action in ("accept", "rate"):
             return self.phase is CallPhase.ENDED
         return True

@@ -24,6 +24,7 @@ from interviewprep.tui.screens.home import HomeScreen
 from interviewprep.tui.screens.rehearse import RehearseScreen
 from interviewprep.tui.screens.roleplay import RolePlayScreen
 from tests.conftest import Clock
+from tests.test_modes import call_screen_opened
 from tests.test_tui import text_of
 
 PANEL = "promotion-panel-deal-review"
@@ -59,16 +60,19 @@ async def test_the_whole_scenario_can_be_read(bundled: Collection, language: str
     app = make_app(bundled, cursor_blink=False, ui_language=language)
     async with app.run_test(size=size) as pilot:
         await app.push_screen(RolePlayScreen(CallSession(bundled, bundled.item(deck, PANEL))))
+        await pilot.pause()  # laid out before it is measured
         screen = app.screen
         assert isinstance(screen, RolePlayScreen)
         start = _visible_scenario(screen)
         assert start.startswith(("You are an SDR", "Eres SDR")), "it opens at its start"
         for _ in range(6):  # while the answer box has focus, as the person types
             await pilot.press("ctrl+down")
+        await pilot.pause()
         assert isinstance(app.focused, TextArea)
         assert GOAL[language] in _visible_scenario(screen)
         for _ in range(6):
             await pilot.press("ctrl+up")
+        await pilot.pause()
         assert _visible_scenario(screen) == start
 
 
@@ -87,6 +91,7 @@ async def test_the_panel_speaks_and_the_review_names_the_next_line(
         ids = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
         options.highlighted = ids.index(f"call:{PANEL}")
         await pilot.press("enter")
+        await call_screen_opened(app, pilot)
         screen = app.screen
         assert isinstance(screen, RolePlayScreen)
         assert text_of(screen.query_one("#prompt")).startswith("Panel: Tienes la palabra.")
@@ -116,10 +121,11 @@ async def test_without_a_speaker_the_lines_are_the_buyers(
         bundled: Collection, language: str, label: str) -> None:
     deck = bundled.resolve_deck(f"roleplay-calls@{language}")
     app = make_app(bundled, cursor_blink=False, ui_language=language)
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
         item = bundled.item(deck, "mock-cold-call")
         assert item.card.speaker is None
         await app.push_screen(RolePlayScreen(CallSession(bundled, item)))
+        await pilot.pause()
         assert text_of(app.screen.query_one("#prompt")).startswith(label)
 
 

@@ -185,9 +185,10 @@ class RolePlayScreen(RehearsalScreen):
         if action == "submit":
             return self.phase is CallPhase.ANSWERING
         if action == "scroll_scenario":
-            # Offered only when the scenario is longer than its box.
-            box = self.query_one("#scenario-box", VerticalScroll)
-            return self.phase is CallPhase.ANSWERING and box.max_scroll_y > 0
+            # Offered only when the scenario is longer than its box (once there is one).
+            box = next(iter(self.query("#scenario-box").results(VerticalScroll)), None)
+            return (self.phase is CallPhase.ANSWERING and box is not None
+                    and box.max_scroll_y > 0)
         if action in ("accept", "rate"):
             return self.phase is CallPhase.ENDED
         return True

@@ -42,7 +42,7 @@ def test_typo_key_suggests_the_right_one() -> None:
         "example, do or dont",
         "deck.yaml:9:5: unknown card key 'talkin_points'; did you mean 'talking_points'? "
         "(allowed: id, kind, prompt, answer, talking_points, do, dont, example, follow_ups, "
-        "time_limit, tags, expects_numbers, scenario, turns, scoring)"
+        "time_limit, tags, expects_numbers, scenario, speaker, turns, scoring)"
     ]
 
 

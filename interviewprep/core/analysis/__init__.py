@@ -77,6 +77,9 @@ class Feedback:
             notes.append(ngettext("Touched {covered} of {total} talking point.",
                                   "Touched {covered} of {total} talking points.", total).format(
                 covered=len(self.covered), total=total))
+        else:
+            notes.append(_("No talking points to compare with: the suggested rating goes by "
+                           "length only."))
         for dont in self.broken_donts:
             notes.append(_("Don't: {dont}").format(dont=dont.text))
         if self.time_limit:

@@ -5,7 +5,9 @@ words in the deck's language: "five of twelve months", "cinco de doce meses").
 The filler and hedge lists are in `lexicon/en.json` and `lexicon/es.json`. Words that are
 fillers only sometimes ("like", "right", "este", "bueno") count only when set off by a comma,
 dash or ellipsis, so "a customer like you" and "este año" are never flagged; "kind of" after
-"what" or "the" is a description, not a hedge.
+"what" or "the" is a description, not a hedge. A filler that is also an adjective ("bueno")
+counts only where it opens a sentence or clause ("Bueno, …", "y bueno, …"): in "el resultado
+fue bueno, y…" it describes the result.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 
 
 def _count(text: str, phrases: list[str], set_off_only: set[str],
-           not_after: dict[str, list[str]]) -> dict[str, int]:
+           not_after: dict[str, list[str]],
+           clause_start: dict[str, set[str]]) -> dict[str, int]:
     folded = fold(text)
     counts: dict[str, int] = {}
     taken: list[tuple[int, int]] = []
@@ -83,6 +86,8 @@ def _count(text: str, phrases: list[str], set_off_only: set[str],
             before = tokens(folded[:start])[-1:]
             if before and before[0] in {fold(w) for w in not_after.get(key, [])}:
                 continue
+            if key in clause_start and not _opens_clause(folded, start, clause_start[key]):
+                continue
             taken.append((start, end))
             counts[phrase] = counts.get(phrase, 0) + 1
     return counts
@@ -96,6 +101,16 @@ def _is_set_off(text: str, start: int, end: int) -> bool:
     return (opens and closes) or bool(_SET_OFF.match(after))
 
 
+def _opens_clause(text: str, start: int, openers: set[str]) -> bool:
+    """Whether the word at `start` begins a sentence or clause: after nothing, after
+    punctuation, or after a word that opens a clause ("y bueno, …")."""
+    before = text[:start].rstrip()
+    if not before or before[-1] in ",;:—–….!?¿¡(\"'“«":
+        return True
+    words = tokens(before)
+    return bool(words) and words[-1] in openers
+
+
 def delivery(text: str, time_limit: int | None, language: str) -> Delivery:
     lex = lexicon(language)
     words = tokens(text)
@@ -104,9 +119,11 @@ def delivery(text: str, time_limit: int | None, language: str) -> Delivery:
     cues = lex.cues
     set_off = {fold(p) for p in cues["set_off_only"]}
     not_after: dict[str, list[str]] = {fold(k): v for k, v in cues["not_after"].items()}
-    hedges = _count(text, cues["hedges"], set_off, not_after)
+    clause_start = {fold(k): {fold(w) for w in v}
+                    for k, v in cues["clause_start_only"].items()}
+    hedges = _count(text, cues["hedges"], set_off, not_after, clause_start)
     fillers = _count(text, [f for f in cues["fillers"] if f not in cues["hedges"]], set_off,
-                     not_after)
+                     not_after, clause_start)
     return Delivery(
         words=count,
         speaking_seconds=seconds,

@@ -91,7 +91,21 @@ class Lexicon:
 
 @lru_cache(maxsize=65536)
 def _stem(language: str, word: str) -> str:
-    return str(_stemmer(language).stemWord(word))
+    stem = str(_stemmer(language).stemWord(word))
+    return _spanish_stem(word, stem) if language == "es" else stem
+
+
+def _spanish_stem(word: str, stem: str) -> str:
+    """Words reach Snowball folded (so "elegi" typed without accents meets "elegí"), but its
+    Spanish stemmer drops a final "i" only when it carries the accent: the first person
+    preterite "elegí", "conseguí", "perdí" would keep it and miss "elegiste", "conseguimos",
+    "perdimos". Such a word is stemmed as if accented. A stem ending in "qu" is the spelling
+    of a hard "c" before "e" ("cuantifiqué", "busqué"): written "c", as in "cuantificado"."""
+    if stem == word and len(word) > 3 and word.endswith("i"):
+        stem = fold(str(_stemmer("es").stemWord(word[:-1] + "í")))
+    if stem.endswith("qu") and len(stem) > 3:
+        stem = stem[:-2] + "c"
+    return stem
 
 
 @lru_cache(maxsize=4)

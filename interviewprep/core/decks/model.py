@@ -70,6 +70,7 @@ class Card:
     expects_numbers: bool = False
     # Role-play cards only.
     scenario: str | None = None
+    speaker: str | None = None  # who says the turns' lines; None: the buyer
     turns: tuple[Turn, ...] = ()
     scoring: tuple[str, ...] = ()
 
@@ -85,7 +86,7 @@ class Card:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind.value, "prompt": self.prompt}
-        for name in ("answer", "example", "time_limit", "scenario"):
+        for name in ("answer", "example", "time_limit", "scenario", "speaker"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -119,6 +120,7 @@ class Card:
             tags=tuple(data.get("tags", ())),
             expects_numbers=bool(data.get("expects_numbers", False)),
             scenario=data.get("scenario"),
+            speaker=data.get("speaker"),
             turns=tuple(Turn.from_dict(t) for t in data.get("turns", ())),
             scoring=tuple(data.get("scoring", ())),
         )

@@ -22,6 +22,7 @@ LANGUAGE = re.compile(LANGUAGE_PATTERN)
 # Ids: words of lowercase letters (any script) and digits, joined by single hyphens, in NFC.
 # `ASCII_ID` is the fast path; anything else is checked character by character.
 MAX_ID_CHARS = 60  # an id names the file `add` writes; 60 characters fit any file system
+MAX_SPEAKER_CHARS = 40  # a label before each line of a call, not a sentence
 ASCII_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Lowercase and caseless letters, the marks that complete them, and digits.
 ID_CATEGORIES = frozenset(("Ll", "Lo", "Lm", "Mn", "Mc", "Nd"))
@@ -52,7 +53,7 @@ def normalise_id(text: str) -> str | None:
 
 FieldType = Literal["slug", "text", "text_list", "language", "roles", "kind", "seconds",
                     "version", "cards", "points", "flag", "turns", "branches", "when",
-                    "target"]
+                    "target", "speaker"]
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,14 @@ CARD_FIELDS: tuple[Field, ...] = (
           "then asks for them."),
     Field("scenario", "text", "Role-play cards: who the buyer is, the company, and what the "
           "person must achieve."),
+    Field("speaker", "speaker", "Role-play cards: who speaks the lines, as the call labels "
+          "them (\"Panel\", \"Dana\"); one line of at most "
+          f"{MAX_SPEAKER_CHARS} characters. Default: the buyer."),
     Field("turns", "turns", "Role-play cards: the buyer's lines, answered in turn."),
     Field("scoring", "text_list", "Role-play cards: the scoring guide shown at the end."),
 )
 
-ROLEPLAY_FIELDS = ("scenario", "turns", "scoring")
+ROLEPLAY_FIELDS = ("scenario", "speaker", "turns", "scoring")
 END = "end"
 WHENS = ("asks_question", "breaks_dont", "covers_points", "misses_points")
 
@@ -137,6 +141,8 @@ def _json_type(field: Field) -> dict[str, Any]:
     schemas: dict[str, dict[str, Any]] = {
         "slug": {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_CHARS},
         "text": text,
+        "speaker": {"type": "string", "minLength": 1, "maxLength": MAX_SPEAKER_CHARS,
+                    "pattern": "^[^\\n]*$"},
         "text_list": {"type": "array", "items": text},
         "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
         "roles": {"type": "array", "items": {"enum": list(ROLES)}, "uniqueItems": True},

@@ -81,9 +81,15 @@ class _Checker:
             return None  # checked card by card in check_root
         if kind in ("points", "flag", "turns", "branches", "when", "target"):
             return validate_roleplay.value(self, field, node)
-        if kind in ("text", "slug", "language", "kind"):
+        if kind in ("text", "slug", "language", "kind", "speaker"):
             text = self.text(name, node)
             if text is None:
+                return None
+            if kind == "speaker" and ("\n" in text.strip()
+                                      or len(text) > schema.MAX_SPEAKER_CHARS):
+                self.at(node, _("'{name}' must be one line of at most {limit} characters, "
+                                "got '{value}'").format(name=name, value=excerpt(text),
+                                                        limit=schema.MAX_SPEAKER_CHARS))
                 return None
             if kind == "slug":
                 return self.identifier(name, text, node)
@@ -268,6 +274,7 @@ def _card(checker: _Checker, node: Node, seen: dict[str, int]) -> Card | None:
         tags=values.get("tags", ()),
         expects_numbers=values.get("expects_numbers", False),
         scenario=values.get("scenario"),
+        speaker=values.get("speaker"),
         turns=turns or (),
         scoring=values.get("scoring", ()),
     )

@@ -159,11 +159,14 @@ async def test_the_command_palette_speaks_spanish(collection: Collection,
         titles = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
         assert {"Repasar", "Ajustes", "Tema", "Salir"} <= set(titles)
         await pilot.press(*"zzzz")
-        await pilot.pause()
-        await pilot.pause()
-        options = app.screen.query_one(CommandList)
-        shown = [str(options.get_option_at_index(i).prompt.renderable)  # type: ignore[union-attr]
-                 for i in range(options.option_count)]
+        shown: list[str] = []
+        for _attempt in range(100):  # the palette searches in a worker, then says so
+            await pilot.pause(0.02)
+            options = app.screen.query_one(CommandList)
+            shown = [str(options.get_option_at_index(i).prompt.renderable)  # type: ignore[union-attr]
+                     for i in range(options.option_count)]
+            if any("No se encontraron coincidencias" in s for s in shown):
+                break
         assert any("No se encontraron coincidencias" in s for s in shown), shown
 
 

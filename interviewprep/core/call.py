@@ -10,6 +10,7 @@ reschedules the card. Writes go through a `WriteQueue`, so a busy database loses
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from interviewprep.core.answer_clock import AnswerClock
 from interviewprep.core.card_queue import QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.turns import Turn
+from interviewprep.core.drafts import draft_part
 from interviewprep.core.mock import SUGGESTED
 from interviewprep.core.roleplay import RolePlay, TurnResult
 from interviewprep.core.scheduling import Rating
@@ -70,10 +72,7 @@ class CallSession:
         self._answer_ids: list[int] = []
         self.phase = CallPhase.ENDED if self.play.finished else CallPhase.ANSWERING
         self._draft_dirty = False
-        # A reply typed when the app last stopped mid-call (kept as the card's draft).
-        saved = collection.draft(item) if self.phase is CallPhase.ANSWERING else None
-        if saved is not None:
-            self.draft = saved.text
+        self._restore_draft()
         self._read_buyer()
 
     @property
@@ -122,6 +121,8 @@ class CallSession:
         self._read_buyer()
         if self.play.finished:
             self.phase = CallPhase.ENDED
+        else:
+            self._restore_draft()
         return self.view()
 
     def rate(self, rating: Rating | None = None) -> CallView:
@@ -153,16 +154,31 @@ class CallSession:
         """Retry what is queued, then keep the reply being typed as the card's draft."""
         if not self.writes.flush():
             return False
-        if self._draft_dirty and self.phase is CallPhase.ANSWERING:
+        turn = self.play.current
+        if self._draft_dirty and self.phase is CallPhase.ANSWERING and turn is not None:
             text, seconds = self.draft, self.elapsed
+            part = draft_part(self.item.card, turn_id=turn.id)
             if self.writes.try_now(lambda: self.collection.save_draft(self.item, text,
-                                                                      seconds)):
+                                                                      seconds, part)):
                 self._draft_dirty = False
         return self.writes.unsaved is None
 
     def leave(self) -> bool:
         self._clock.stop()
         return self.flush()
+
+    def _restore_draft(self) -> None:
+        """A reply typed to this very buyer line when the app last stopped mid-call comes
+        back; one typed to another line of the call never does."""
+        turn = self.play.current
+        if self.phase is not CallPhase.ANSWERING or turn is None:
+            return
+        try:
+            saved = self.collection.draft(self.item, draft_part(self.item.card,
+                                                                turn_id=turn.id))
+        except sqlite3.OperationalError:  # busy: start empty rather than freeze
+            saved = None
+        self.draft = saved.text if saved is not None else ""
 
     def _read_buyer(self) -> None:
         """Time the next reply from now, once the buyer's line has been read aloud (the

@@ -20,6 +20,7 @@ from interviewprep.core.card_queue import CardQueue, EmptyReason, Mode, QueueIte
 from interviewprep.core.database import Access
 from interviewprep.core.decks import library, links
 from interviewprep.core.decks.model import Card, CardKind, DeckInfo, DeckKey, DeckProblem
+from interviewprep.core.drafts import MAIN, draft_part
 from interviewprep.core.scheduling import Rating, Scheduler, SchedulerSettings
 from interviewprep.core.settings import Settings, check_setting, read_settings
 from interviewprep.core.store import Answer, CardRef, Draft, Store
@@ -297,11 +298,13 @@ class Collection:
 
     # -- drafts -----------------------------------------------------------------------------
 
-    def draft(self, item: QueueItem) -> Draft | None:
-        return self.store.draft(item.ref)
+    def draft(self, item: QueueItem, part: str = MAIN) -> Draft | None:
+        """The draft of one part of the card (see core/drafts.py), or None."""
+        return self.store.draft(item.ref, part)
 
-    def save_draft(self, item: QueueItem, text: str, seconds: float) -> None:
-        self.store.save_draft(item.ref, text, seconds, self.clock())
+    def save_draft(self, item: QueueItem, text: str, seconds: float,
+                   part: str = MAIN) -> None:
+        self.store.save_draft(item.ref, text, seconds, self.clock(), part)
 
     def discard_draft(self, item: QueueItem) -> None:
         self.store.discard_draft(item.ref)
@@ -324,7 +327,8 @@ class Collection:
         """Commit an answer at once; `mock_id`, `follow_up` and `turn_id` say where in a mock
         interview or a role-played call it was given."""
         return self.store.record_answer(item.ref, text, seconds, self.clock(), practice,
-                                        mock_id, follow_up, turn_id)
+                                        mock_id, follow_up, turn_id,
+                                        draft_part(item.card, follow_up, turn_id))
 
     def start_mock(self, source: str, language: str, planned: int) -> int:
         return self.store.start_mock(source, language, planned, self.clock())

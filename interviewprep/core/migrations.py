@@ -200,7 +200,27 @@ ALTER TABLE answers ADD COLUMN turn_id TEXT;       -- the role-play turn replied
 CREATE INDEX answers_by_mock ON answers(mock_id) WHERE mock_id IS NOT NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+_V10 = """
+-- A draft belongs to one part of its card, restored only there: '' the card's own question
+-- (a role-played call's opening line), 'follow-up:N' a mock's follow-up, 'turn:ID' a later
+-- turn of a call. Drafts from before were the card's own question's.
+CREATE TABLE drafts_by_part (
+    deck_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    part TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    seconds REAL NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (deck_id, language, card_id, part)
+);
+INSERT INTO drafts_by_part(deck_id, language, card_id, part, text, seconds, updated_at)
+    SELECT deck_id, language, card_id, '', text, seconds, updated_at FROM drafts;
+DROP TABLE drafts;
+ALTER TABLE drafts_by_part RENAME TO drafts;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ its own screen).
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -29,6 +30,7 @@ from interviewprep.core.answer_clock import AnswerClock
 from interviewprep.core.card_queue import QueueItem
 from interviewprep.core.collection import Collection
 from interviewprep.core.decks.model import CardKind, DeckInfo, DeckKey
+from interviewprep.core.drafts import draft_part
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.settings import AnswerMode
 from interviewprep.core.writes import WriteQueue
@@ -145,6 +147,7 @@ class MockInterview:
         self._reviewing = 0
         if self.items:
             language = self.items[0].deck.language
+            self._restore_draft()
             self._clock.restart(self.question(), language)
 
             def start() -> None:
@@ -261,7 +264,9 @@ class MockInterview:
             return False
         if self._draft_dirty and self.phase is MockPhase.ASKING:
             item, text, seconds = self.items[self._index], self.draft, self.elapsed
-            if self.writes.try_now(lambda: self.collection.save_draft(item, text, seconds)):
+            part = draft_part(item.card, self._follow_up)
+            if self.writes.try_now(lambda: self.collection.save_draft(item, text, seconds,
+                                                                      part)):
                 self._draft_dirty = False
         return self.writes.unsaved is None
 
@@ -282,9 +287,20 @@ class MockInterview:
                 self._index = len(self.items) - 1
                 self.phase = MockPhase.REVIEWING
         if self.phase is MockPhase.ASKING:
+            self._restore_draft()
             self._clock.restart(self.question(), self.items[self._index].deck.language)
         else:
             self._clock.stop()
+
+    def _restore_draft(self) -> None:
+        """What was typed to this very question (the card's own, or this follow-up) when the
+        app last stopped comes back; a draft of another part of the card never does."""
+        item = self.items[self._index]
+        try:
+            saved = self.collection.draft(item, draft_part(item.card, self._follow_up))
+        except sqlite3.OperationalError:  # busy: start empty rather than freeze
+            saved = None
+        self.draft = saved.text if saved is not None else ""
 
     def _analyse(self, item: QueueItem, text: str, seconds: float,
                  follow_up: int | None) -> Feedback:

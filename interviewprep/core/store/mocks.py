@@ -53,21 +53,25 @@ class MocksStore(StoreBase):
             (path, deck_id, language)).fetchall()
         return [(str(r["card_id"]), dict(r), int(r["agains"])) for r in rows]
 
-    def save_draft(self, ref: CardRef, text: str, seconds: float, now: datetime) -> None:
+    # -- drafts: one per part of a card ('' its own question; see core/drafts.py) ---------
+
+    def save_draft(self, ref: CardRef, text: str, seconds: float, now: datetime,
+                   part: str = "") -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO drafts(deck_id, language, card_id, text, seconds, "
-            "updated_at) VALUES (?,?,?,?,?,?)",
-            (*ref, text, seconds, now.timestamp()),
+            "INSERT OR REPLACE INTO drafts(deck_id, language, card_id, part, text, seconds, "
+            "updated_at) VALUES (?,?,?,?,?,?,?)",
+            (*ref, part, text, seconds, now.timestamp()),
         )
 
-    def draft(self, ref: CardRef) -> Draft | None:
+    def draft(self, ref: CardRef, part: str = "") -> Draft | None:
         row = self.db.execute(
             "SELECT text, seconds, updated_at FROM drafts WHERE deck_id = ? AND language = ? "
-            "AND card_id = ?", ref,
+            "AND card_id = ? AND part = ?", (*ref, part),
         ).fetchone()
         return None if row is None else Draft(row[0], row[1], row[2])
 
-    def discard_draft(self, ref: CardRef) -> None:
+    def discard_draft(self, ref: CardRef, part: str = "") -> None:
         self.db.execute(
-            "DELETE FROM drafts WHERE deck_id = ? AND language = ? AND card_id = ?", ref
+            "DELETE FROM drafts WHERE deck_id = ? AND language = ? AND card_id = ? "
+            "AND part = ?", (*ref, part),
         )

@@ -119,9 +119,10 @@ class ReviewsStore(StoreBase):
     def record_answer(
         self, ref: CardRef, text: str, seconds: float, answered_at: datetime,
         practice: bool = False, mock_id: int | None = None, follow_up: int | None = None,
-        turn_id: str | None = None,
+        turn_id: str | None = None, draft_part: str = "",
     ) -> int:
-        """Store a rehearsed answer (empty is allowed) and drop the card's draft."""
+        """Store a rehearsed answer (empty is allowed) and drop the draft of the part it
+        answers (`draft_part`, see core/drafts.py): other parts keep theirs."""
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO answers(uid, deck_id, language, card_id, text, seconds, "
@@ -130,8 +131,8 @@ class ReviewsStore(StoreBase):
                 (new_uid(), *ref, text, seconds, answered_at.timestamp(), int(practice),
                  mock_id, follow_up, turn_id),
             )
-            db.execute("DELETE FROM drafts WHERE deck_id = ? AND language = ? AND card_id = ?",
-                       ref)
+            db.execute("DELETE FROM drafts WHERE deck_id = ? AND language = ? AND card_id = ? "
+                       "AND part = ?", (*ref, draft_part))
         return int(cursor.lastrowid or 0)
 
     def answer(self, answer_id: int) -> Answer | None:

@@ -34,6 +34,14 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def typed(text: str) -> tuple[str, bool]:
+    """What a person typed or pasted, fit to keep and show as it is: line ends made `\\n`,
+    and every character `visible` would escape removed. True when one was removed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = _UNSAFE.sub("", lines)
+    return kept, kept != lines
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """A short, escaped excerpt of `text` for an error message: never the whole value."""
     cut = text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,90 @@
+"""What a person types is kept where they typed it: keys typed while the window is too small,
+control characters pasted into an answer, the last rating of a session taken back, a
+bundled deck refused to the editor, and the add-interview dialog's fields on escape. Pilot
+over the real store in a temporary data folder."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from interviewprep.core.collection import Collection
+from interviewprep.tui.screens.drill import DrillScreen
+from interviewprep.tui.screens.too_small import TooSmallScreen
+from interviewprep.tui.widgets.answer_box import AnswerBox
+from tests.test_tui import SIZE, drill_app, text_of
+
+PEN = ("mini", "en", "pen")
+
+
+# -- a window too small -------------------------------------------------------------------
+
+async def test_keys_typed_while_the_window_is_too_small_reach_the_answer(
+        collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"kept ")
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Nothing is lost meanwhile" in text_of(app.screen.query_one("#too-small"))
+        await pilot.press(*"typed while too smalx", "backspace", "l", "ctrl+s")
+        app.post_message(events.Paste(", pasted"))
+        await pilot.pause()
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        assert screen.query_one(TextArea).text == "kept typed while too small, pasted"
+        assert screen.session.current is not None, "ctrl+s waited: nothing submitted blind"
+        assert collection.store.answers() == []
+        screen.save_draft()  # the two-second tick
+    draft = collection.store.draft(PEN)
+    assert draft is not None and draft.text == "kept typed while too small, pasted"
+
+
+async def test_the_too_small_notice_covers_the_screen_beneath(collection: Collection) -> None:
+    from interviewprep.tui.app import make_app
+
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Mini" in app.export_screenshot()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        shown = app.export_screenshot()
+        assert "larger" in shown
+        assert "Mini" not in shown and "decks" not in shown, "the home screen shows through"
+
+
+# -- control characters in the answer box -------------------------------------------------
+
+async def test_bidi_overrides_and_controls_never_reach_the_answer(
+        collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one(AnswerBox)
+        app.post_message(events.Paste("bidi \u202eevil\u202c end"))
+        await pilot.pause()
+        assert box.text == "bidi evil end"
+        app.post_message(events.Paste("\nbell\x07 \x1b[2Jclear\u2066iso\u2069\r\nlast\tend"))
+        await pilot.pause()
+        assert box.text == "bidi evil end\nbell [2Jcleariso\nlast\tend"
+        notices = [str(n.message) for n in app._notifications]
+        assert sum("control characters" in n for n in notices) == 1, "said once"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [answer] = collection.store.answers()
+    assert answer.text == "bidi evil end\nbell [2Jcleariso\nlast\tend"
+
+
+async def test_a_draft_with_controls_is_loaded_without_them(collection: Collection,
+                                                            ) -> None:
+    collection.store.save_draft(PEN, "old \u202edraft\u202c", 3.0, collection.clock())
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(AnswerBox).text == "old draft"
+        assert isinstance(app.screen.query_one(AnswerBox), TextArea)
+        assert not app.screen.query(Input)

@@ -9,9 +9,12 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from interviewprep.core.collection import Collection
+from interviewprep.core.drill_state import Phase
 from interviewprep.tui.screens.drill import DrillScreen
+from interviewprep.tui.screens.summary import SummaryScreen
 from interviewprep.tui.screens.too_small import TooSmallScreen
 from interviewprep.tui.widgets.answer_box import AnswerBox
+from interviewprep.tui.widgets.footer import AppFooter
 from tests.test_tui import SIZE, drill_app, text_of
 
 PEN = ("mini", "en", "pen")
@@ -88,3 +91,40 @@ async def test_a_draft_with_controls_is_loaded_without_them(collection: Collecti
         assert app.screen.query_one(AnswerBox).text == "old draft"
         assert isinstance(app.screen.query_one(AnswerBox), TextArea)
         assert not app.screen.query(Input)
+
+
+# -- the last rating of a session ---------------------------------------------------------
+
+async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collection) -> None:
+    app = drill_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Pen story", "ctrl+s", "4", "space", "4")
+        await pilot.press(*"Budget answer", "ctrl+s", "4")  # mis-pressed: Easy, not Again
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Undo" in app.screen.query_one(AppFooter).render().plain
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        assert screen.session.current is not None
+        assert screen.session.current.card.id == "budget"
+        assert screen.session.phase is Phase.REVEALED, "back to that card, to rate again"
+        assert "Budget answer" in text_of(screen.query_one("#typed"))
+        assert [r.card_id for r in collection.store.reviews()] == ["pen", "punctual"]
+        await pilot.press("1")  # Again, as meant: the card comes back in this session
+        assert screen.session.current.card.id == "budget"
+        await pilot.press(*"Second try", "ctrl+s", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("f3")  # F3 too
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.cards_done == 4
+    ratings = [(r.card_id, r.rating) for r in collection.store.reviews()]
+    assert ratings == [("pen", 4), ("punctual", 4), ("budget", 1), ("budget", 4)]
+    budget = [(a.text, a.rating) for a in collection.store.answers() if a.card_id == "budget"]
+    assert budget == [("Second try", 4), ("Budget answer", 1)], "each answer kept, rated"

@@ -31,6 +31,8 @@ class SummaryScreen(Screen[None]):
         Binding("p", "again('practice')", N_("Practise"), id="summary.practice"),
         Binding("a", "again('ahead')", N_("Study ahead"), id="summary.ahead"),
         Binding("n", "more_new", N_("10 more new today"), id="summary.more-new"),
+        # A rating mis-pressed on the last card is not final: as in the drill.
+        Binding("ctrl+r,f3", "undo", N_("Undo"), id="summary.undo"),
         Binding("escape", "back", N_("Home"), id="summary.back"),
         Binding("enter", "back", N_("Home"), show=False, id="summary.enter"),
     ]
@@ -106,6 +108,8 @@ class SummaryScreen(Screen[None]):
             return self.reason is not None and self.reason is not EmptyReason.NO_CARDS
         if action == "more_new":
             return self.reason is EmptyReason.NEW_LIMIT
+        if action == "undo":
+            return bool(self.session.attempts)
         return True
 
     def _start(self, mode: Mode) -> None:
@@ -124,6 +128,22 @@ class SummaryScreen(Screen[None]):
             for deck in self.session.decks:
                 self.session.collection.raise_new_limit_today(deck, MORE_NEW_TODAY)
             self._start(Mode.REVIEW)
+
+    def action_undo(self) -> None:
+        """Take the session's last rating back and return to that card in the drill, revealed
+        and waiting for its rating again."""
+        from interviewprep.tui.screens.drill import DrillScreen
+
+        rated = len(self.session.attempts)
+        if not rated:
+            return
+        self.session.undo()
+        if len(self.session.attempts) == rated:  # the database refused it: nothing changed
+            self.notify(_("The rating could not be taken back yet: the database is busy. "
+                          "Try again in a moment."), severity="warning", timeout=4)
+            return
+        self.notify(_("Rating undone: rate it again."), timeout=2)
+        self.app.switch_screen(DrillScreen(self.session))
 
     def action_back(self) -> None:
         app_of(self).go_back()

@@ -5,16 +5,23 @@ over the real store in a temporary data folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.drill_state import Phase
+from interviewprep.locations import Locations
+from interviewprep.tui.app import make_app
+from interviewprep.tui.screens.browser import BrowserScreen
 from interviewprep.tui.screens.drill import DrillScreen
 from interviewprep.tui.screens.summary import SummaryScreen
 from interviewprep.tui.screens.too_small import TooSmallScreen
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
+from tests.conftest import Clock
 from tests.test_tui import SIZE, drill_app, text_of
 
 PEN = ("mini", "en", "pen")
@@ -47,8 +54,6 @@ async def test_keys_typed_while_the_window_is_too_small_reach_the_answer(
 
 
 async def test_the_too_small_notice_covers_the_screen_beneath(collection: Collection) -> None:
-    from interviewprep.tui.app import make_app
-
     app = make_app(collection, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -128,3 +133,30 @@ async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collec
     assert ratings == [("pen", 4), ("punctual", 4), ("budget", 1), ("budget", 4)]
     budget = [(a.text, a.rating) for a in collection.store.answers() if a.card_id == "budget"]
     assert budget == [("Second try", 4), ("Budget answer", 1)], "each answer kept, rated"
+
+
+# -- bundled decks are read-only ----------------------------------------------------------
+
+async def test_a_bundled_deck_is_never_opened_in_the_editor(
+        data_dir: Path, deck_dir: Path, tmp_path: Path, clock: Clock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ran = tmp_path / "editor-ran"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\necho \"$1\" > '{ran}'\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    with Collection.open(Locations(data_dir), [deck_dir], clock=clock) as collection:
+        deck = collection.resolve_deck("ae-interview")
+        before = deck.path.read_bytes()
+        app = make_app(collection, cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(BrowserScreen(collection, deck))
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert isinstance(app.screen, BrowserScreen), "the deck is still there"
+            [notice] = [str(n.message) for n in app._notifications]
+            assert "read-only" in notice and "interviewprep add" in notice
+            assert str(deck.path) in notice
+        assert not ran.exists(), "the editor never opened the bundled file"
+        assert deck.path.read_bytes() == before

@@ -23,6 +23,7 @@ from interviewprep.core.store import Store
 from interviewprep.core.text import visible
 from interviewprep.i18n import _, current_language
 from interviewprep.lazy import lazy_module
+from interviewprep.locations import bundled_decks_dir
 
 if TYPE_CHECKING:
     from interviewprep.core.decks import validate
@@ -225,3 +226,8 @@ def validate_paths(paths: Iterable[Path]) -> tuple[int, list[DeckProblem]]:
         valid += 1
     return valid, problems
 
+
+def is_bundled(deck: DeckInfo) -> bool:
+    """A deck shipped inside the app: read-only, since an upgrade replaces it and a slip in
+    an editor would make it vanish. (The person's own and linked decks are editable.)"""
+    return deck.path.resolve().is_relative_to(bundled_decks_dir().resolve())

@@ -1,6 +1,7 @@
 """The deck browser: every card of a deck with its state, due date, last rating and number of
 attempts; search by text, open a card's history, suspend or unsuspend it, and edit the deck
-file in $EDITOR (the deck is reloaded on return)."""
+file in $EDITOR (the deck is reloaded on return). Only the person's own and linked decks are
+edited: a deck that comes with the app is refused, with how to make an editable copy."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from interviewprep.core.collection import BrowsedCard, CardStatus, Collection
+from interviewprep.core.decks import library
 from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, format_date
@@ -121,6 +123,8 @@ class BrowserScreen(Screen[None]):
         self.refresh_cards()
 
     def action_edit(self) -> None:
+        if self._refuse_bundled():
+            return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
             self.notify(_("Set $EDITOR to edit a deck from here."), severity="warning")
@@ -147,6 +151,18 @@ class BrowserScreen(Screen[None]):
         self.deck = reloaded
         self.refresh_cards()
         self.notify(_("Deck reloaded."), timeout=2)
+
+    def _refuse_bundled(self) -> bool:
+        """A deck that comes with the app is never opened in the editor; say how to have
+        one of your own instead (`add` refuses a copy that keeps a bundled deck's id)."""
+        if not library.is_bundled(self.deck):
+            return False
+        self.notify(_("Decks that come with interviewprep are read-only. For one you can "
+                      "edit, copy {path} to a file of your own, give it a new id, and run "
+                      "'interviewprep add' on it; or start a deck with 'interviewprep new'.")
+                    .format(path=visible(str(self.deck.path))),
+                    title=_("Not editable"), severity="warning", markup=False, timeout=12)
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -160,3 +160,36 @@ async def test_a_bundled_deck_is_never_opened_in_the_editor(
             assert str(deck.path) in notice
         assert not ran.exists(), "the editor never opened the bundled file"
         assert deck.path.read_bytes() == before
+
+
+# -- the add-interview dialog ------------------------------------------------------------
+
+async def test_escape_in_the_add_interview_dialog_asks_before_discarding(
+        collection: Collection) -> None:
+    from interviewprep.core import interviews
+    from interviewprep.tui.screens.add_interview import AddInterviewScreen
+    from interviewprep.tui.screens.confirm import ConfirmScreen
+    from interviewprep.tui.screens.interviews import InterviewsScreen
+
+    pasted = "Outbound SDR role: prospecting, BANT, quota.\nRemote, EMEA."
+    app = make_app(collection, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "a", "escape")  # nothing typed: it just closes
+        assert isinstance(app.screen, InterviewsScreen)
+        await pilot.press("a")
+        assert isinstance(app.screen, AddInterviewScreen)
+        await pilot.press(*"Acme")
+        app.screen.query_one(TextArea).text = pasted
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard" in text_of(app.screen.query_one("#confirm-question"))
+        await pilot.press("n")  # keep editing: everything is still there
+        dialog = app.screen
+        assert isinstance(dialog, AddInterviewScreen)
+        assert dialog.query_one("#company", Input).value == "Acme"
+        assert dialog.query_one(TextArea).text == pasted
+        await pilot.press("escape", "escape")  # escape on the question is no, too
+        assert app.screen is dialog
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, InterviewsScreen)
+    assert interviews.interviews(collection) == []

@@ -1,12 +1,12 @@
 """A dialog to add an interview: company, role, date, minutes a day and the job description.
-Returns the new interview's id, or None."""
+Returns the new interview's id, or None. Escape asks first when something was typed."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -82,4 +82,33 @@ class AddInterviewScreen(ModalScreen[int | None]):
         self.focus_next()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._typed() == self._untouched:
+            self.dismiss(None)
+            return
+        self._confirm_discard()
+
+    # -- nothing typed is thrown away without asking ---------------------------------------
+
+    _untouched: tuple[str, ...] = ()  # the fields as the dialog opened
+
+    @on(events.Mount)
+    def _remember_untouched(self) -> None:
+        self._untouched = self._typed()
+
+    def _typed(self) -> tuple[str, ...]:
+        """Every field as it stands (the job description can be a long paste)."""
+        return (self.query_one("#company", Input).value,
+                str(self.query_one("#role", Select).value),
+                self.query_one("#day", Input).value, self.query_one("#minutes", Input).value,
+                self.query_one("#job-description", TextArea).text)
+
+    def _confirm_discard(self) -> None:
+        from interviewprep.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(
+            _("Discard what you typed for this interview?"),
+            _("y discards it · n or escape goes back to the form")), answered)

@@ -363,7 +363,9 @@ class DrillScreen(Screen[None]):
 
     def save_draft(self) -> None:
         """Hand the answer box to the session and let it save (or keep and retry)."""
-        if self.phase in (Phase.ANSWERING, Phase.RECALLING):
+        # The session's phase, not the screen's: a call rated on its own screen ends the
+        # drill before this screen is redrawn, and a tick may fall in between.
+        if self.session.phase in (Phase.ANSWERING, Phase.RECALLING):
             self.session.type(self.query_one(AnswerBox).text)
         self.session.flush()
         self._show_unsaved(self.view)

@@ -13,6 +13,8 @@ import time
 import uuid
 from pathlib import Path
 
+from interviewprep.core.store import Store
+from interviewprep.locations import Locations
 from tests.conftest import WriteDeck
 
 EXECUTABLE = Path(sys.executable).with_name("interviewprep")
@@ -32,6 +34,20 @@ def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
             return screen
         time.sleep(0.2)
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def wait_for_draft(data_dir: Path, ref: tuple[str, str, str], timeout: float = 20.0) -> str:
+    """The card's draft once the app has saved one (it saves every two seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        database = Locations(data_dir).database
+        if database.exists():
+            with Store(database, read_only=True) as store:
+                draft = store.draft(ref)
+            if draft is not None:
+                return draft.text
+        time.sleep(0.2)
+    raise AssertionError("no draft was saved")
 
 
 ANSWERS = {
@@ -112,3 +128,43 @@ def test_closing_the_terminal_keeps_what_was_typed(
             while time.monotonic() < deadline and list(data_dir.glob("*-open-*")):
                 time.sleep(0.1)
             assert not list(data_dir.glob("*-open-*")), "it closed the database cleanly"
+
+
+def test_a_small_window_and_pasted_controls_lose_and_smuggle_nothing(
+    tmp_path: Path, write_deck: WriteDeck, deck_dir: Path,
+) -> None:
+    """In a real terminal: keys typed while the window is too small reach the answer, and
+    bidirectional overrides pasted into it never reach the screen or the store."""
+    write_deck(DECK, name="keys.yaml")
+    data_dir = tmp_path / "data"
+    session = f"kt-e2e-{uuid.uuid4().hex[:8]}"
+    buffer = f"{session}-paste"
+    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
+               "drill keys")
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    try:
+        wait_for(session, "Question first?")
+        tmux("resize-window", "-t", session, "-x", "50", "-y", "12")
+        wait_for(session, "Nothing is lost")
+        tmux("send-keys", "-t", session, "-l", "typed while too small")
+        # Still too small: the keys are in the answer's draft (saved every two seconds).
+        assert wait_for_draft(data_dir, ("keys", "en", "first")) == "typed while too small"
+        wait_for(session, "Nothing is lost")
+        tmux("resize-window", "-t", session, "-x", "100", "-y", "30")
+        wait_for(session, "typed while too small")
+        tmux("set-buffer", "-b", buffer, " bidi \u202eevil\u202c end")
+        tmux("paste-buffer", "-p", "-d", "-b", buffer, "-t", session)
+        screen = wait_for(session, "typed while too small bidi evil end")
+        assert "\u202e" not in screen
+        tmux("send-keys", "-t", session, "C-s")
+        wait_for(session, "A strong answer covers")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True,
+                       check=False)
+    history = subprocess.run(
+        [str(EXECUTABLE), "history", "--json"], capture_output=True, text=True, check=True,
+        env={**os.environ, "INTERVIEWPREP_DATA_DIR": str(data_dir)},
+    )
+    [answer] = json.loads(history.stdout)
+    assert answer["text"] == "typed while too small bidi evil end"

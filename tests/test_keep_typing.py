@@ -103,8 +103,9 @@ async def test_a_draft_with_controls_is_loaded_without_them(collection: Collecti
 async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collection) -> None:
     app = drill_app(collection)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"Pen story", "ctrl+s", "4", "space", "4")
-        await pilot.press(*"Budget answer", "ctrl+s", "4")  # mis-pressed: Easy, not Again
+        await pilot.press("ctrl+s", "4", "space", "4")
+        app.screen.query_one(TextArea).text = "Budget answer"
+        await pilot.press("ctrl+s", "4")  # mis-pressed: Easy, not Again
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "Undo" in app.screen.query_one(AppFooter).render().plain
@@ -119,7 +120,8 @@ async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collec
         assert [r.card_id for r in collection.store.reviews()] == ["pen", "punctual"]
         await pilot.press("1")  # Again, as meant: the card comes back in this session
         assert screen.session.current.card.id == "budget"
-        await pilot.press(*"Second try", "ctrl+s", "4")
+        screen.query_one(TextArea).text = "Second try"
+        await pilot.press("ctrl+s", "4")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("f3")  # F3 too

@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 
 from interviewprep.core.collection import Collection
 from interviewprep.core.drill_state import Phase
-from interviewprep.locations import Locations
+from interviewprep.locations import Locations, ensure_private_dir
 from interviewprep.tui.app import make_app
 from interviewprep.tui.screens.browser import BrowserScreen
 from interviewprep.tui.screens.drill import DrillScreen
@@ -21,7 +21,7 @@ from interviewprep.tui.screens.summary import SummaryScreen
 from interviewprep.tui.screens.too_small import TooSmallScreen
 from interviewprep.tui.widgets.answer_box import AnswerBox
 from interviewprep.tui.widgets.footer import AppFooter
-from tests.conftest import Clock
+from tests.conftest import Clock, WriteDeck
 from tests.test_tui import SIZE, drill_app, text_of
 
 PEN = ("mini", "en", "pen")
@@ -140,7 +140,7 @@ async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collec
 # -- bundled decks are read-only ----------------------------------------------------------
 
 async def test_a_bundled_deck_is_never_opened_in_the_editor(
-        data_dir: Path, deck_dir: Path, tmp_path: Path, clock: Clock,
+        data_dir: Path, deck_dir: Path, tmp_path: Path, clock: Clock, write_deck: WriteDeck,
         monkeypatch: pytest.MonkeyPatch) -> None:
     ran = tmp_path / "editor-ran"
     editor = tmp_path / "editor.sh"
@@ -148,6 +148,7 @@ async def test_a_bundled_deck_is_never_opened_in_the_editor(
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)
+    mine = write_deck(folder=ensure_private_dir(Locations(data_dir).user_decks / "en"))
     with Collection.open(Locations(data_dir), [deck_dir], clock=clock) as collection:
         deck = collection.resolve_deck("ae-interview")
         before = deck.path.read_bytes()
@@ -160,8 +161,13 @@ async def test_a_bundled_deck_is_never_opened_in_the_editor(
             [notice] = [str(n.message) for n in app._notifications]
             assert "read-only" in notice and "interviewprep add" in notice
             assert str(deck.path) in notice
-        assert not ran.exists(), "the editor never opened the bundled file"
+            assert not ran.exists(), "the editor never opened the bundled file"
+            # A deck of the person's own (in their decks folder) opens in the editor.
+            await app.push_screen(BrowserScreen(collection, collection.resolve_deck("mini")))
+            await pilot.press("ctrl+e")
+            await pilot.pause()
         assert deck.path.read_bytes() == before
+        assert ran.read_text().strip() == str(mine.absolute())
 
 
 # -- the add-interview dialog ------------------------------------------------------------

@@ -103,7 +103,7 @@ async def test_a_draft_with_controls_is_loaded_without_them(collection: Collecti
 async def test_the_last_rating_can_be_undone_from_the_summary(collection: Collection) -> None:
     app = drill_app(collection)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+s", "4", "space", "4")
+        await pilot.press("ctrl+s", "4", "ctrl+s", "4")  # the question, then the tip
         app.screen.query_one(TextArea).text = "Budget answer"
         await pilot.press("ctrl+s", "4")  # mis-pressed: Easy, not Again
         await pilot.pause()

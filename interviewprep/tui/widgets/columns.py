@@ -45,7 +45,7 @@ def middle_ellipsis(text: str, width: int) -> str:
     head_room = (room + 1) // 2
     head = _take(text, head_room)
     tail = _take(text[::-1], room - cell_len(head))[::-1]
-    return head.rstrip() + ELLIPSIS + tail.lstrip()
+    return head + ELLIPSIS + tail
 
 
 def end_ellipsis(text: str, width: int) -> str:

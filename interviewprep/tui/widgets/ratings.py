@@ -32,7 +32,8 @@ class RatingBar(Widget):
         items = []
         for rating in Rating:
             interval = f" {format_interval(preview[rating])}" if preview else ""
-            item = Text(f" {int(rating)} ", style=f"bold reverse {_STYLES[rating]}")
+            item = Text()  # the key's style is a span: Text(style=) would colour the label
+            item.append(f" {int(rating)} ", style=f"bold reverse {_STYLES[rating]}")
             item.append(f" {_(RATING_LABELS[rating])}{interval}",
                         style="bold underline" if rating is suggested else "")
             items.append(item)

@@ -27,7 +27,7 @@ from interviewprep.tui.screens.quickfire import QuickFireScreen
 from interviewprep.tui.screens.summary import SummaryScreen
 from interviewprep.tui.widgets.columns import middle_ellipsis
 from interviewprep.tui.widgets.ratings import RatingBar
-from tests.conftest import Clock, WriteDeck
+from tests.conftest import Clock, RunCli, WriteDeck
 from tests.test_tui import text_of
 
 SIZES = [(60, 20), (80, 24), (100, 30)]
@@ -40,11 +40,15 @@ roles: [sdr, ae]
 cards:
   - id: why-now
     kind: question
-    prompt: ¿Por qué ahora? ¿Qué te dice que estás listo para pasar de SDR a AE y llevar un pipeline completo tú solo desde el primer día?
+    prompt: >-
+      ¿Por qué ahora? ¿Qué te dice que estás listo para pasar de SDR a AE y llevar
+      un pipeline completo tú solo desde el primer día?
     talking_points: [Un resultado con números, Lo que ya haces de AE]
   - id: quota
     kind: objection
-    prompt: Cuéntanos tu cumplimiento mes a mes durante el último año y qué hiciste los meses en que no llegaste a la cuota que te pusieron.
+    prompt: >-
+      Cuéntanos tu cumplimiento mes a mes durante el último año y qué hiciste los
+      meses en que no llegaste a la cuota que te pusieron.
     talking_points: [Los números, Qué cambiaste]
 """
 
@@ -289,3 +293,12 @@ async def test_weak_spots_on_a_deck_never_reviewed_suggest_a_drill(
         assert isinstance(app.screen, SummaryScreen)
         title = text_of(app.screen.query_one("#summary-title"))
         assert "repasaste" not in title and "no has repasado" in title, title
+
+
+def test_cli_plan_for_tomorrow_says_what_still_helps(cli: RunCli) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    cli("interview", "add", "--company", "Mañana SL", "--role", "sdr", "--date", tomorrow)
+    text = cli("plan", "--max-cards", "5")
+    assert text.code == 0, text.err
+    assert "No card can reach the target in the time left" in text.out
+    assert "--mode practice" in text.out and "--max-cards 0" not in text.out

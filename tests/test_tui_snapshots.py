@@ -131,3 +131,33 @@ def test_stats_es(snap_compare: SnapCompare, collection: Collection) -> None:
 def test_settings_es(snap_compare: SnapCompare, collection: Collection) -> None:
     assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
                         terminal_size=SIZE, press=["o"])
+
+
+def two_interviews(collection: Collection) -> None:
+    from datetime import timedelta
+
+    from interviewprep.core.interviews import add_interview
+
+    today = collection.clock().date()
+    add_interview(collection, "Peñalara Software", "ae", today + timedelta(days=17))
+    add_interview(collection, "Mañana SL", "ae", today + timedelta(days=1))
+
+
+async def open_interviews(pilot: Pilot[None]) -> None:
+    await pilot.press("i")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_interviews_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    """Wide: the list beside the plan, every date and day count whole."""
+    two_interviews(collection)
+    assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
+                        terminal_size=SIZE, run_before=open_interviews)
+
+
+def test_interviews_narrow_es(snap_compare: SnapCompare, collection: Collection) -> None:
+    """Narrow: the plan under the list, at full width."""
+    two_interviews(collection)
+    assert snap_compare(make_app(collection, cursor_blink=False, ui_language="es"),
+                        terminal_size=(60, 20), run_before=open_interviews)

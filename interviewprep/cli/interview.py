@@ -315,4 +315,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if advice.cards:
             print(_("At {minutes} min a day, plan fewer cards: --max-cards {cards}").format(
                 minutes=plan.minutes_per_day, cards=advice.cards))
+        else:
+            print(ngettext("No card can reach the target in the time left: a new card needs "
+                           "{days} day of reviews before the interview.",
+                           "No card can reach the target in the time left: a new card needs "
+                           "{days} days of reviews before the interview.",
+                           planning.NEW_CARD_DAYS).format(days=planning.NEW_CARD_DAYS))
+            print(_("Rehearse the questions you expect most: interviewprep drill DECK "
+                    "--mode practice (the schedule is left as it is)."))
     return 0

@@ -235,6 +235,11 @@ class Collection:
         """Lowest predicted recall first, then most Agains; see `CardQueue.weak_spots`."""
         return self._queue.weak_spots(decks, leave_out, limit)
 
+    def has_reviews(self, decks: Sequence[DeckInfo]) -> bool:
+        """Whether any unsuspended card of these decks has been reviewed: without one there
+        are no weak spots to look for yet."""
+        return any(self.store.weak_candidates(str(d.path), d.id, d.language) for d in decks)
+
     def empty_reason(self, decks: Sequence[DeckInfo]) -> EmptyReason:
         """Why `next_card` found nothing for a review drill of these decks."""
         return self._queue.empty_reason(decks)

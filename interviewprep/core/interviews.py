@@ -83,6 +83,9 @@ def days_left(collection: Collection, interview: Interview) -> int:
 
 def read_day(text: str) -> date:
     """A day a person typed: ISO, or the interface language's way (`28 nov 2026`)."""
+    if not text.strip():
+        raise InterviewError(_("write the interview's date, like {iso} or {example}").format(
+            iso="2026-12-15", example=i18n.format_date(date(2026, 12, 15))))
     try:
         return i18n.parse_date(text)
     except ValueError:

@@ -22,6 +22,7 @@ what really happened.
 from __future__ import annotations
 
 import heapq
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,9 @@ MIN_GAIN = 1e-9
 # 1% of the best: no earlier than needed, but not onto a day where a lapse grows likely.
 LATE_SLACK = 0.99
 MAX_VIEWS = 4  # showings of one card in one day's session
+# A new card is introduced only where this many days remain before the interview,
+# the day it is learnt included: one review is not enough to hold it at the target.
+NEW_CARD_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,11 @@ class PlannedDay:
     cards: tuple[CardRef, ...]
     reviews: float  # expected views: both steps of an introduction, relearning after lapses
     minutes: float
+
+
+def whole_minutes(minutes: float, cards: int) -> int:
+    """Minutes as the person is told them: rounded up, so a day with cards never says 0."""
+    return max(1, math.ceil(minutes - 1e-9)) if cards else 0
 
 
 @dataclass(frozen=True)
@@ -170,7 +179,7 @@ class _Planner:
         if base >= self.target + TARGET_BONUS:
             return None
         new = self.start[index] is None and not current
-        last_intro_day = len(self.moments) - 3  # two more days must remain for reviews
+        last_intro_day = len(self.moments) - NEW_CARD_DAYS
         best: tuple[float, int, float] | None = None
         reaching: list[tuple[float, int, float]] = []
         for day in range(len(self.moments)):

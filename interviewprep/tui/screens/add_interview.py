@@ -50,7 +50,9 @@ class AddInterviewScreen(ModalScreen[int | None]):
                 yield Select([(_(label), code) for code, label in ROLES], value="ae",
                              allow_blank=False, id="role")
                 yield Label(_("Date"))
-                yield Input(placeholder=format_date(date(2026, 12, 15)), id="day")
+                # Worded as an example: a bare date in grey reads as one already filled in.
+                yield Input(placeholder=_("e.g. {example}").format(
+                    example=format_date(date(2026, 12, 15))), id="day")
                 yield Label(_("Minutes a day"))
                 yield Input("20", id="minutes", type="integer")
             yield Label(_("Job description (paste it here; optional)"))
@@ -58,7 +60,12 @@ class AddInterviewScreen(ModalScreen[int | None]):
             yield Static(id="add-interview-error", markup=False)
 
     def action_save(self) -> None:
+        """Checks the fields in the order they are shown, pointing at the first problem."""
         error = self.query_one("#add-interview-error", Static)
+        if not self.query_one("#company", Input).value.strip():
+            error.update("⚠ " + _("the company name is empty"))
+            self.query_one("#company", Input).focus()
+            return
         try:
             day = interviews.read_day(self.query_one("#day", Input).value)
         except interviews.InterviewError as problem:
@@ -110,5 +117,5 @@ class AddInterviewScreen(ModalScreen[int | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen(
-            _("Discard what you typed for this interview?"),
-            _("y discards it · n or escape goes back to the form")), answered)
+            _("Discard what you typed for this interview?"), _("Discard (y)"),
+            keep=_("Keep editing (n)")), answered)

@@ -23,12 +23,17 @@ from interviewprep.core.decks.model import DeckInfo
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, format_date
 from interviewprep.tui.translation import translate_bindings
+from interviewprep.tui.widgets.columns import Column, fit_columns
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 
 STATUS_LABELS = {CardStatus.NEW: N_("new"), CardStatus.LEARNING: N_("learning"),
                  CardStatus.REVIEW: N_("review"), CardStatus.RELEARNING: N_("relearning")}
+
+MIN_CARD_COLUMN = 20
+# #browser has one cell of padding either side (browser.tcss).
+BROWSER_PADDING = 2
 
 
 class BrowserScreen(Screen[None]):
@@ -57,18 +62,22 @@ class BrowserScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        for label in (_("Card"), _("Kind"), _("State"), _("Due"), _("Last"), _("Tries")):
-            table.add_column(label)
         self.refresh_cards()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_cards()
 
     def refresh_cards(self) -> None:
         search = self.query_one(Input).value
         self.rows = self.collection.browse(self.deck, search)
         table: DataTable[Text] = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        # The prompt takes what the short columns leave; on a narrow terminal Tries, Last
+        # and Kind make way so the state and due date always show in full.
+        columns = [Column(_("Card")), Column(_("Kind"), drop_order=1), Column(_("State")),
+                   Column(_("Due")), Column(_("Last"), drop_order=2),
+                   Column(_("Tries"), drop_order=3)]
         for browsed in self.rows:
             state = _(STATUS_LABELS[browsed.status])
             if browsed.suspended:
@@ -76,12 +85,14 @@ class BrowserScreen(Screen[None]):
             last = _(RATING_LABELS[browsed.last_rating]) if browsed.last_rating else "—"
             due = format_date(browsed.due) if browsed.due is not None else "—"
             style = "dim" if browsed.suspended else ""
-            table.add_row(Text(visible(browsed.card.prompt), style=style, overflow="ellipsis",
-                               no_wrap=True),
-                          Text(browsed.card.kind.label),
-                          Text(state, style="yellow" if browsed.suspended else ""),
-                          Text(due), Text(last), Text(str(browsed.attempts)),
-                          key=browsed.card.id)
+            cells = (Text(visible(browsed.card.prompt), style=style),
+                     Text(browsed.card.kind.label),
+                     Text(state, style="yellow" if browsed.suspended else ""),
+                     Text(due), Text(last), Text(str(browsed.attempts)))
+            for column, cell in zip(columns, cells, strict=True):
+                column.cells.append(cell)
+        fit_columns(table, self.size.width - BROWSER_PADDING, columns,
+                    [browsed.card.id for browsed in self.rows], minimum=MIN_CARD_COLUMN)
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))
 

@@ -90,6 +90,7 @@ class DrillScreen(Screen[None]):
         translate_bindings(self)
         self.session = session
         self._shown_card: object = None  # the card the widgets were last filled for
+        self._revealed_card: object = None  # the card the panels were last scrolled for
         self._box: AnswerBox | None = None  # kept: on unmount the children are gone
         self._call: CallSession | None = None  # a role-played call opened from the drill
 
@@ -226,6 +227,11 @@ class DrillScreen(Screen[None]):
                                "minute).").format(seconds=round(view.feedback.seconds)),)
                 self.query_one("#feedback", Static).update(feedback(view.feedback, notes))
         self.query_one(ContentSwitcher).current = "revealed"
+        if self._revealed_card != self._shown_card:
+            # Each card's feedback is read from its start, wherever the last one was left.
+            self._revealed_card = self._shown_card
+            for panel in (mine, guide):
+                panel.scroll_home(animate=False, immediate=True)
         # Arrow keys scroll the focused panel at once; tab moves to the other one.
         self.set_focus(mine if view.answer is not None else guide)
 

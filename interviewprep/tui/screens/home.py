@@ -17,14 +17,16 @@ from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _, ngettext
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
+from interviewprep.tui.widgets.columns import Column, fit_columns
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.header import AppHeader
 
-# The deck column takes the width the counts leave; the counts come first so they stay
-# visible on a narrow terminal.
-MIN_DECK_COLUMN = 16
-OTHER_COLUMNS = ((N_("Due"), 5), (N_("New"), 5), (N_("Cards"), 5), (N_("Lang"), 4),
-                 (N_("Roles"), 8))
+# The deck column takes the width the counts leave; on a narrow terminal Roles, then Lang,
+# then Cards make way, so titles stay wide enough to tell apart (cut in the middle: decks
+# often differ only in their last words) and Due and New always show.
+MIN_DECK_COLUMN = 24
+# #home has one cell of padding either side (home.tcss).
+HOME_PADDING = 2
 
 
 class HomeScreen(Screen[None]):
@@ -82,17 +84,6 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self.refresh_decks()
 
-    def _columns(self, table: DataTable[Text]) -> None:
-        # Each column has one cell of padding on either side; the scrollbar takes two.
-        # A column is as wide as its heading in the interface language, at the least.
-        widths = [(_(label), max(width, len(_(label)))) for label, width in OTHER_COLUMNS]
-        others = sum(width + 2 for _label, width in widths)
-        deck_width = max(MIN_DECK_COLUMN, self.size.width - others - 6)
-        table.clear(columns=True)
-        table.add_column(_("Deck"), width=deck_width)
-        for label, width in widths:
-            table.add_column(label, width=width)
-
     def on_screen_resume(self) -> None:
         # A deck file edited meanwhile (in $EDITOR, or a coach's linked deck) is reloaded.
         self.collection.reload_decks()
@@ -103,16 +94,22 @@ class HomeScreen(Screen[None]):
         self.shown = c.decks(every_language=self.every_language)
         table: DataTable[Text] = self.query_one(DataTable)
         row = table.cursor_row
-        self._columns(table)
+        columns = [Column(_("Deck")), Column(_("Due")), Column(_("New")),
+                   Column(_("Cards"), drop_order=1), Column(_("Lang"), drop_order=2),
+                   Column(_("Roles"), drop_order=3)]
         total_due = total_new = 0
         for deck, summary in zip(self.shown, c.summaries(self.shown), strict=True):
             total_due += summary.due
             total_new += summary.new
             roles = ", ".join(deck.roles).upper() or _("any")
-            table.add_row(Text(visible(deck.title)), _count(summary.due, "green"),
-                          _count(summary.new, "cyan"), Text(str(deck.card_count)),
-                          Text(visible(deck.language)), Text(visible(roles)),
-                          key=str(deck.key))
+            cells = (Text(visible(deck.title)), _count(summary.due, "green"),
+                     _count(summary.new, "cyan"), Text(str(deck.card_count)),
+                     Text(visible(deck.language)), Text(visible(roles)))
+            for column, cell in zip(columns, cells, strict=True):
+                column.cells.append(cell)
+        fit_columns(table, self.size.width - HOME_PADDING, columns,
+                    [str(deck.key) for deck in self.shown], minimum=MIN_DECK_COLUMN,
+                    middle=True)
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
         scope = (_("every language") if self.every_language

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -28,6 +28,7 @@ from interviewprep.i18n import N_, _, format_date, format_percent, ngettext
 from interviewprep.lazy import lazy_module
 from interviewprep.tui.appref import app_of
 from interviewprep.tui.translation import translate_bindings
+from interviewprep.tui.widgets.columns import Column, fit_columns
 from interviewprep.tui.widgets.footer import AppFooter
 from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.keep_together import KeepTogether
@@ -38,6 +39,14 @@ if TYPE_CHECKING:
 else:
     interviews = lazy_module("interviewprep.core.interviews")
     plan = lazy_module("interviewprep.core.plan")
+
+# Narrower than this (inside the padding), the details go under the list (interviews.tcss).
+STACK_BELOW = 88
+MIN_DETAIL = 40
+MIN_COMPANY_COLUMN = 12
+# #interviews has one cell of padding either side (interviews.tcss).
+INTERVIEWS_PADDING = 2
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -79,29 +88,42 @@ class InterviewsScreen(Screen[None]):
         yield AppHeader()
         with Vertical(id="interviews"):
             yield Static(_("Your interviews"), id="interviews-title")
-            with Horizontal():
+            with Container(id="interview-body"):
                 yield DataTable(id="interview-list", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="interview-detail"):
                     yield Static(id="interview-plan", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        for label in (_("Company"), _("Role"), _("Date"), _("Days left")):
-            table.add_column(label)
         self.refresh_list()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_list()
 
     def refresh_list(self) -> None:
         self.shown = interviews.interviews(self.collection)
         table: DataTable[Text] = self.query_one(DataTable)
-        table.clear()
+        row = table.cursor_row
+        columns = [Column(_("Company")), Column(_("Role")), Column(_("Date")),
+                   Column(_("Days left"))]
         for interview in self.shown:
             left = interviews.days_left(self.collection, interview)
-            table.add_row(Text(visible(interview.company)),
-                          Text(interviews.role_label(interview.role)),
-                          Text(format_date(interview.day)), Text(str(left)),
-                          key=str(interview.id))
+            cells = (Text(visible(interview.company)),
+                     Text(interviews.role_label(interview.role)),
+                     Text(format_date(interview.day)), Text(str(left)))
+            for column, cell in zip(columns, cells, strict=True):
+                column.cells.append(cell)
+        # Below STACK_BELOW columns the details go under the list, full width; above, beside
+        # it, the list no wider than its text needs and leaving the details MIN_DETAIL.
+        width = self.size.width - INTERVIEWS_PADDING
+        stacked = width < STACK_BELOW
+        self.set_class(stacked, "-stacked")
+        fit_columns(table, width if stacked else width - MIN_DETAIL, columns,
+                    [str(interview.id) for interview in self.shown],
+                    minimum=MIN_COMPANY_COLUMN, grow=False)
+        if self.shown:
+            table.move_cursor(row=min(row, len(self.shown) - 1))
         detail = self.query_one("#interview-plan", Static)
         if not self.shown:
             detail.update(_("No interviews yet. Press a to add the one you are preparing "
@@ -134,9 +156,13 @@ class InterviewsScreen(Screen[None]):
         text.append(" · " + interviews.role_label(interview.role) + " · "
                     + format_date(interview.day) + "\n\n")
         count = len(prepared.today_cards)
-        text.append(ngettext("Today: {count} card, about {minutes} minutes.",
-                             "Today: {count} cards, about {minutes} minutes.", count).format(
-            count=count, minutes=round(prepared.today_minutes)) + "\n")
+        if count:
+            minutes = plan.whole_minutes(prepared.today_minutes, count)
+            text.append(ngettext("Today: {count} card, about {minutes} minutes.",
+                                 "Today: {count} cards, about {minutes} minutes.",
+                                 count).format(count=count, minutes=minutes) + "\n")
+        else:
+            text.append(_("Nothing planned for today.") + "\n")
         text.append(_("Predicted at {target} recall on the day: {share} of the cards.").format(
             target=format_percent(prepared.target),
             share=format_percent(prepared.share_at_target)) + "\n")
@@ -176,6 +202,19 @@ class InterviewsScreen(Screen[None]):
 
     @staticmethod
     def _advice(advice: plan.Advice, total: int) -> str:
+        if not advice.cards:
+            # "the best 0 cards" helps no one: say why, and what still helps.
+            reason = ngettext(
+                "No card can reach the target in the time left: a new card needs {days} "
+                "day of reviews before the interview.",
+                "No card can reach the target in the time left: a new card needs {days} "
+                "days of reviews before the interview.", plan.NEW_CARD_DAYS).format(
+                days=plan.NEW_CARD_DAYS)
+            if advice.minutes_per_day is not None:
+                reason = _("At your budget no card reaches the target: about {minutes} "
+                           "minutes a day would.").format(minutes=advice.minutes_per_day)
+            return reason + " " + _("Rehearse the questions you expect most in practice "
+                                    "(p on the home screen): it leaves the schedule as it is.")
         if advice.minutes_per_day is None:
             return ngettext(
                 "Too few days left for every card: at your budget, the best {cards} card "
@@ -207,7 +246,10 @@ class InterviewsScreen(Screen[None]):
         if interview is None or prepared is None:
             return
         if not prepared.today_cards:
-            self.notify(_("Nothing planned for today: the plan has room to spare."), timeout=3)
+            self.notify(_("Nothing planned for today: the plan has room to spare.")
+                        if prepared.reachable else
+                        _("Nothing planned for today: practise instead (p on the home "
+                          "screen)."), timeout=3)
             return
         decks = interviews.interview_decks(self.collection, interview)
         session = app_of(self).new_session(decks, Mode.LIST)
@@ -225,13 +267,24 @@ class InterviewsScreen(Screen[None]):
         self.app.push_screen(AddInterviewScreen(self.collection), added)
 
     def action_remove(self) -> None:
+        from interviewprep.tui.screens.confirm import ConfirmScreen
+
         interview = self.selected()
         if interview is None:
             return
-        interviews.remove_interview(self.collection, interview.id)
-        self.prepared.pop(interview.id, None)
-        self.notify(_("Interview removed; your answers and reviews are kept."), timeout=3)
-        self.refresh_list()
+        question = Text(_("Remove the interview with {company} on {day}? This cannot be "
+                          "undone; your answers and reviews are kept.").format(
+            company=visible(interview.company), day=format_date(interview.day)))
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                interviews.remove_interview(self.collection, interview.id)
+                self.prepared.pop(interview.id, None)
+                self.notify(_("Interview removed; your answers and reviews are kept."),
+                            timeout=3)
+                self.refresh_list()
+
+        self.app.push_screen(ConfirmScreen(question, _("Remove")), answered)
 
     def on_screen_resume(self) -> None:
         self.prepared.clear()  # reviews done meanwhile change the plan

@@ -55,6 +55,7 @@ class MockScreen(RehearsalScreen):
         super().__init__()
         translate_bindings(self)
         self.session: MockInterview = session
+        self._reviewed: int | None = None  # the answer whose panels were scrolled to the top
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -127,6 +128,10 @@ class MockScreen(RehearsalScreen):
         guide.border_title = _("Guidance")
         self.query_one("#guidance", Static).update(guidance(answer.item.card))
         self.query_one(ContentSwitcher).current = "review"
+        if self._reviewed != index:  # each answer's feedback is read from its start
+            self._reviewed = index
+            for panel in (mine, guide):
+                panel.scroll_home(animate=False, immediate=True)
         line = self.query_one("#rating-line", Static)
         line.display = True
         line.update(rating_line(answer.suggested,

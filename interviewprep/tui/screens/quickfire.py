@@ -26,6 +26,7 @@ from interviewprep.tui.widgets.header import AppHeader
 from interviewprep.tui.widgets.ratings import RATING_LABELS
 
 TICK_EVERY_S = 0.25
+ROUND_DONE = -1  # `_reviewed` once the round's results are shown
 
 
 class QuickFireScreen(RehearsalScreen):
@@ -47,6 +48,7 @@ class QuickFireScreen(RehearsalScreen):
         translate_bindings(self)
         self.session: QuickFire = session
         self._number = 0  # the objection the box was opened for
+        self._reviewed = 0  # the objection whose feedback was last scrolled to its start
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -100,8 +102,14 @@ class QuickFireScreen(RehearsalScreen):
             self.query_one("#feedback", Static).update(feedback(view.last.feedback))
             self.query_one("#mine", VerticalScroll).border_title = _("Your answer")
             self.query_one(ContentSwitcher).current = "mine"
-            self.set_focus(self.query_one("#mine"))  # arrow keys scroll the feedback
-            countdown.update(_("Next in {seconds} s").format(seconds=left))
+            mine = self.query_one("#mine", VerticalScroll)
+            if self._reviewed != view.number:  # each objection's feedback from its start
+                self._reviewed = view.number
+                mine.scroll_home(animate=False, immediate=True)
+            self.set_focus(mine)  # arrow keys scroll the feedback
+            countdown.update(_("Next in {seconds} s").format(seconds=left)
+                             if view.number < view.total else
+                             _("Round ends in {seconds} s").format(seconds=left))
             countdown.set_class(False, "-over")
             line.display = True
             line.update(rating_line(view.last.suggested,
@@ -120,6 +128,11 @@ class QuickFireScreen(RehearsalScreen):
             rows.append(row)
         self.query_one("#typed", Static).update(Group(*rows))
         self.query_one("#feedback", Static).update("")
+        mine = self.query_one("#mine", VerticalScroll)
+        mine.border_title = _("Your answers")
+        if self._reviewed != ROUND_DONE:  # shown every tick: scrolled to the top once
+            self._reviewed = ROUND_DONE
+            mine.scroll_home(animate=False, immediate=True)
         self.query_one(ContentSwitcher).current = "mine"
         self.query_one("#countdown", Static).update("")
         self.query_one("#rating-line", Static).display = False

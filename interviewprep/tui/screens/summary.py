@@ -85,6 +85,10 @@ class SummaryScreen(Screen[None]):
     def _why_empty(self) -> str:
         collection = self.session.collection
         if self.session.mode is Mode.WEAK:
+            if not collection.has_reviews(self.session.decks):
+                return _("No weak spots yet: you have not reviewed any card of this deck. "
+                         "Drill it first (enter on the home screen); weak spots come from "
+                         "your ratings.")
             return _("No weak spots: every card you have reviewed is likely to be "
                      "recalled, and none was rated Again.")
         if self.reason is EmptyReason.NEW_LIMIT:

@@ -18,6 +18,9 @@ from interviewprep.locations import Locations
 from tests.conftest import WriteDeck
 
 EXECUTABLE = Path(sys.executable).with_name("interviewprep")
+# pytest exports COLUMNS and LINES; a terminal app that sees them keeps that size whatever
+# the window does, so the app runs without them, as in a person's shell.
+TERMINAL_ENV = "env -u COLUMNS -u LINES "
 
 
 def tmux(*args: str) -> str:
@@ -69,7 +72,7 @@ def test_answers_come_back_verbatim_from_a_real_terminal(
     write_deck(DECK, name="keys.yaml")
     data_dir = tmp_path / "data"
     session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
-    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
                f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
                "drill keys")
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
@@ -105,7 +108,7 @@ def test_closing_the_terminal_keeps_what_was_typed(
 ) -> None:
     write_deck(DECK, name="keys.yaml")
     data_dir = tmp_path / "data"
-    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
                f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
                "drill keys")
     typed = "half an answer, then the window closed"
@@ -139,7 +142,7 @@ def test_a_small_window_and_pasted_controls_lose_and_smuggle_nothing(
     data_dir = tmp_path / "data"
     session = f"kt-e2e-{uuid.uuid4().hex[:8]}"
     buffer = f"{session}-paste"
-    command = (f"INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
                f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
                "drill keys")
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)

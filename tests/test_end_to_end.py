@@ -126,11 +126,26 @@ def test_closing_the_terminal_keeps_what_was_typed(
             # Like closing the terminal window: the app gets SIGHUP at once.
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True,
                            check=False)
-        if attempt == "closed":
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and list(data_dir.glob("*-open-*")):
-                time.sleep(0.1)
-            assert not list(data_dir.glob("*-open-*")), "it closed the database cleanly"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (running(deck_dir)
+                                               or any(data_dir.glob("*-open-*"))):
+            time.sleep(0.1)
+        assert not running(deck_dir), "the app ended with its terminal"
+        assert not list(data_dir.glob("*-open-*")), "it closed the database cleanly"
+
+
+def running(marker: Path) -> list[int]:
+    """The processes whose command line names `marker` (here: the test's own decks)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(marker).encode() in command and b"interviewprep" in command:
+                found.append(int(entry.name))
+    return found
 
 
 def test_a_small_window_and_pasted_controls_lose_and_smuggle_nothing(
@@ -171,3 +186,26 @@ def test_a_small_window_and_pasted_controls_lose_and_smuggle_nothing(
     )
     [answer] = json.loads(history.stdout)
     assert answer["text"] == "typed while too small bidi evil end"
+
+
+def test_closing_the_window_as_the_app_starts_never_leaves_it_running(
+    tmp_path: Path, write_deck: WriteDeck, deck_dir: Path,
+) -> None:
+    """Closed while it is still drawing, the app once waited for ever to write to the
+    terminal that was gone (now and then: a few launches make it likely)."""
+    write_deck(DECK, name="keys.yaml")
+    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(tmp_path / 'data'))} "
+               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
+               "drill keys")
+    for _launch in range(4):
+        session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+        try:
+            wait_for(session, "Question first?")
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True,
+                           check=False)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and running(deck_dir):
+        time.sleep(0.1)
+    assert not running(deck_dir), "every launch ended with its window"

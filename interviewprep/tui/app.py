@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,8 @@ from interviewprep.i18n import N_, _
 from interviewprep.lazy import lazy_module
 from interviewprep.tui.commands import AppCommandPalette, binding_commands
 from interviewprep.tui.translation import key_display, translate_bindings
+
+HANG_UP_GRACE_S = 2.0
 
 if TYPE_CHECKING:
     from interviewprep.core.voice.speech import PromptReader
@@ -76,9 +80,9 @@ class InterviewPrepApp(App[None]):
         self.call_later(self.open_first_screen)
 
     def leave_on_hang_up(self) -> None:
-        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) leaves as
-        ctrl+q does, so the screens save what is typed; by default Python would die on the
-        spot, losing the last seconds of typing."""
+        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) saves what
+        is typed and leaves, as ctrl+q does; by default Python would die on the spot,
+        losing the last seconds of typing."""
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
@@ -87,9 +91,26 @@ class InterviewPrepApp(App[None]):
             if signum is None:
                 continue
             try:
-                loop.add_signal_handler(signum, self.exit)
+                loop.add_signal_handler(signum, self.hang_up)
             except (NotImplementedError, RuntimeError):  # not on this platform or thread
                 return
+
+    def hang_up(self) -> None:
+        """Every screen saves what is typed, then the app leaves as ctrl+q does. When the
+        terminal is gone, Textual's exit waits for ever to write to it, so after a grace
+        period the database is closed and the process ends regardless."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft", None)
+            if callable(save):
+                save()
+        self.exit()
+        watchdog = threading.Timer(HANG_UP_GRACE_S, self._end_now)
+        watchdog.daemon = True
+        watchdog.start()
+
+    def _end_now(self) -> None:
+        self.collection.close()
+        os._exit(0)
 
     async def open_first_screen(self) -> None:
         await self.push_screen(self.first_screen())

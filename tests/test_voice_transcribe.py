@@ -111,4 +111,7 @@ def test_without_the_voice_extra_listen_says_how_to_install(
     assert result.code == 1
     assert result.err == ("interviewprep: error: voice features need the 'webrtcvad' package: "
                           "pip install 'interviewprep[voice]'\n")
-    assert cli("models", "list").code == 0  # what needs no extra still works
+    listed = cli("models", "list")  # what needs no extra still works, and says what is missing
+    assert listed.code == 0
+    assert "pocketsphinx  en  not available" in listed.out
+    assert "pip install 'interviewprep[voice]'" in listed.out

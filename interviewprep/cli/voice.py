@@ -181,7 +181,13 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"folder": str(models.models_dir()), "models": rows}, indent=2))
         return 0
-    print(_("pocketsphinx  en  built in (no download)"))
+    from interviewprep.core.voice import VoiceUnavailable, require
+
+    try:
+        require("pocketsphinx")
+        print(_("pocketsphinx  en  built in (no download)"))
+    except VoiceUnavailable as missing:  # listing models needs no extra; using them does
+        print(_("pocketsphinx  en  not available: {reason}").format(reason=missing))
     for row in rows:
         if row["installed"]:
             how = _("linked") if row["linked"] else _("installed")

@@ -11,7 +11,10 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from interviewprep.core.store import Store
 from interviewprep.locations import Locations
@@ -21,6 +24,16 @@ EXECUTABLE = Path(sys.executable).with_name("interviewprep")
 # pytest exports COLUMNS and LINES; a terminal app that sees them keeps that size whatever
 # the window does, so the app runs without them, as in a person's shell.
 TERMINAL_ENV = "env -u COLUMNS -u LINES "
+
+
+@pytest.fixture(autouse=True, scope="module")
+def tmux_server() -> Iterator[None]:
+    """One idle session keeps the tmux server up: when a test closes the last session the
+    server exits, and a session started at that moment fails."""
+    keeper = f"interviewprep-e2e-keeper-{uuid.uuid4().hex[:8]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 600"], check=True)
+    yield
+    subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True, check=False)
 
 
 def tmux(*args: str) -> str:

@@ -19,7 +19,6 @@ from interviewprep.core.mock import MockInterview, MockPhase, MockView
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import visible
 from interviewprep.i18n import N_, _
-from interviewprep.tui.appref import app_of
 from interviewprep.tui.screens.rehearsing import RehearsalScreen
 from interviewprep.tui.translation import translate_bindings
 from interviewprep.tui.widgets.answer_box import AnswerBox
@@ -157,13 +156,9 @@ class MockScreen(RehearsalScreen):
         self.query_one("#rating-line", Static).display = False
 
     def _show_timer(self, view: MockView) -> None:
-        self.query_one(AnswerTimer).display = view.phase is MockPhase.ASKING
-        self.query_one(AnswerTimer).show(view.elapsed, view.time_limit,
-                                         over=bool(view.time_limit and
-                                                   view.elapsed > view.time_limit),
-                                         running=view.phase is MockPhase.ASKING,
-                                         reading=view.reading)
-        app_of(self).tell_reading_failure(view.reading_failure)
+        self.show_answer_timer(view.elapsed, view.time_limit,
+                               view.phase is MockPhase.ASKING, view.reading,
+                               view.reading_failure)
 
     def tick(self) -> None:
         self._show_timer(self.session.view())

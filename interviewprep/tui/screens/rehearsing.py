@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewprep.i18n import _
+from interviewprep.tui.appref import app_of
 from interviewprep.tui.screens.drill import DRAFT_SAVE_EVERY_S, UNSAVED_NOTICES
 from interviewprep.tui.widgets.answer_box import AnswerBox
+from interviewprep.tui.widgets.timer import AnswerTimer
 
 
 class Rehearsal(Protocol):
@@ -54,6 +56,16 @@ class RehearsalScreen(Screen[None]):
     def action_submit(self) -> None:
         if self.answering():
             self.send_answer(self.take_box())
+
+    def show_answer_timer(self, elapsed: float, limit: int | None, answering: bool,
+                          reading: bool, reading_failure: str | None) -> None:
+        """The answer's time against its limit while answering (hidden otherwise), or that
+        the question is still being read aloud; why it could not be read is said once."""
+        timer = self.query_one(AnswerTimer)
+        timer.display = answering
+        timer.show(elapsed, limit, over=bool(limit and elapsed > limit), running=answering,
+                   reading=reading)
+        app_of(self).tell_reading_failure(reading_failure)
 
     def show_unsaved(self, unsaved: str | None) -> None:
         notice = self.query_one("#unsaved", Static)

@@ -22,7 +22,6 @@ from interviewprep.core.decks.turns import END, When
 from interviewprep.core.scheduling import Rating
 from interviewprep.core.text import excerpt, visible
 from interviewprep.i18n import N_, _
-from interviewprep.tui.appref import app_of
 from interviewprep.tui.screens.mock import rating_line
 from interviewprep.tui.screens.rehearsing import RehearsalScreen
 from interviewprep.tui.translation import translate_bindings
@@ -170,13 +169,9 @@ class RolePlayScreen(RehearsalScreen):
         self.show_unsaved(view.unsaved)
 
     def _show_timer(self, view: CallView) -> None:
-        limit = view.time_limit
-        self.query_one(AnswerTimer).display = view.phase is CallPhase.ANSWERING
-        self.query_one(AnswerTimer).show(view.elapsed, limit,
-                                         over=bool(limit and view.elapsed > limit),
-                                         running=view.phase is CallPhase.ANSWERING,
-                                         reading=view.reading)
-        app_of(self).tell_reading_failure(view.reading_failure)
+        self.show_answer_timer(view.elapsed, view.time_limit,
+                               view.phase is CallPhase.ANSWERING, view.reading,
+                               view.reading_failure)
 
     def tick(self) -> None:
         self._show_timer(self.session.view())

@@ -214,15 +214,7 @@ class DrillSession:
         self._stories = self._linked_stories()
         self._draft_dirty = False
         self.feedback = self._analyse(self.draft, seconds)
-
-        def save_answer(item: QueueItem = self.current) -> None:
-            if attempt.answer_id is None:
-                attempt.answer_id = self.collection.record_answer(
-                    item, attempt.text or "", attempt.seconds,
-                    practice=self.mode is Mode.PRACTICE)
-            self.voice.attach(list(attempt.recordings), attempt.answer_id)
-
-        self._write(None, save_answer)
+        self._write_answer(attempt)
         return self.view()
 
     def reveal(self, text: str | None = None) -> DrillView:
@@ -239,12 +231,7 @@ class DrillSession:
         self._stories = self._linked_stories()
         self._draft_dirty = False
         if recalled is not None:
-            def save_answer(item: QueueItem = self.current) -> None:
-                if attempt.answer_id is None:
-                    attempt.answer_id = self.collection.record_answer(
-                        item, recalled, attempt.seconds, practice=self.mode is Mode.PRACTICE)
-
-            self._write(None, save_answer)
+            self._write_answer(attempt)
         else:  # a saved draft of only blanks is not kept
             item = self.current
             self._write(None, lambda: self.collection.discard_draft(item))
@@ -343,6 +330,18 @@ class DrillSession:
     def _write(self, rating_of: Attempt | None, write: Callable[[], None]) -> None:
         if self._writes.write(write, owner=rating_of):
             self._save_draft_now()
+
+    def _write_answer(self, attempt: Attempt) -> None:
+        """Save `attempt`'s answer (once, however often the write is retried) and attach
+        the recordings made for it."""
+        def save() -> None:
+            if attempt.answer_id is None:
+                attempt.answer_id = self.collection.record_answer(
+                    attempt.item, attempt.text or "", attempt.seconds,
+                    practice=self.mode is Mode.PRACTICE)
+            self.voice.attach(list(attempt.recordings), attempt.answer_id)
+
+        self._write(None, save)
 
     def _save_rating(self, attempt: Attempt) -> None:
         assert attempt.rating is not None

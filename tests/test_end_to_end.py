@@ -36,6 +36,12 @@ def tmux_server() -> Iterator[None]:
     subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True, check=False)
 
 
+def drill_keys(data_dir: Path, deck_dir: Path) -> str:
+    """The shell command that starts the installed app on the test deck `keys`."""
+    return (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
+            f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} drill keys")
+
+
 def tmux(*args: str) -> str:
     done = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True)
     return done.stdout
@@ -85,9 +91,7 @@ def test_answers_come_back_verbatim_from_a_real_terminal(
     write_deck(DECK, name="keys.yaml")
     data_dir = tmp_path / "data"
     session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
-    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
-               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
-               "drill keys")
+    command = drill_keys(data_dir, deck_dir)
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         for card, answer in ANSWERS.items():
@@ -121,9 +125,7 @@ def test_closing_the_terminal_keeps_what_was_typed(
 ) -> None:
     write_deck(DECK, name="keys.yaml")
     data_dir = tmp_path / "data"
-    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
-               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
-               "drill keys")
+    command = drill_keys(data_dir, deck_dir)
     typed = "half an answer, then the window closed"
     for attempt in ("closed", "reopened"):
         session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
@@ -170,9 +172,7 @@ def test_a_small_window_and_pasted_controls_lose_and_smuggle_nothing(
     data_dir = tmp_path / "data"
     session = f"kt-e2e-{uuid.uuid4().hex[:8]}"
     buffer = f"{session}-paste"
-    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(data_dir))} "
-               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
-               "drill keys")
+    command = drill_keys(data_dir, deck_dir)
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         wait_for(session, "Question first?")
@@ -207,9 +207,7 @@ def test_closing_the_window_as_the_app_starts_never_leaves_it_running(
     """Closed while it is still drawing, the app once waited for ever to write to the
     terminal that was gone (now and then: a few launches make it likely)."""
     write_deck(DECK, name="keys.yaml")
-    command = (f"{TERMINAL_ENV}INTERVIEWPREP_DATA_DIR={shlex.quote(str(tmp_path / 'data'))} "
-               f"{shlex.quote(str(EXECUTABLE))} --decks {shlex.quote(str(deck_dir))} "
-               "drill keys")
+    command = drill_keys(tmp_path / "data", deck_dir)
     for _launch in range(4):
         session = f"interviewprep-e2e-{uuid.uuid4().hex[:8]}"
         tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-ICON = "⭘"
+ICON = " ⭘ "  # the palette's icon, a cell of room on each side
 
 
 class AppHeader(Widget, can_focus=False):
@@ -32,13 +32,12 @@ class AppHeader(Widget, can_focus=False):
             title.append(" — ", self.get_component_rich_style("header--subtitle"))
             title.append(sub_title, self.get_component_rich_style("header--subtitle"))
         width = self.size.width
-        icon = f" {ICON} "
-        left = max(cell_len(icon), (width - title.cell_len) // 2)
-        line = Text(icon, no_wrap=True, overflow="crop", end="")
+        left = max(cell_len(ICON), (width - title.cell_len) // 2)
+        line = Text(ICON, no_wrap=True, overflow="crop", end="")
         line.pad_right(left - line.cell_len)
         line.append_text(title)
         return line
 
     def on_click(self, event: events.Click) -> None:
-        if event.x < cell_len(f" {ICON} "):
+        if event.x < cell_len(ICON):
             self.app.action_command_palette()
